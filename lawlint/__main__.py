@@ -1,0 +1,5 @@
+"""Allow ``python -m lawlint``."""
+
+from lawlint.cli import main
+
+raise SystemExit(main())

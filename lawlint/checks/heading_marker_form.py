@@ -1,0 +1,57 @@
+"""heading-marker-form: a marker written in a non-standard form (一. 1、 （一）、 a space after)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lawlint.diagnostics import Edit, Finding, Fix
+from lawlint.markers import Marker, MarkerKind
+from lawlint.outline import Heading, Outline
+
+# The separator each kind takes in GB/T 9704; full-width ． is accepted for 1.
+_SEPARATORS = {
+    MarkerKind.CN_ITEM: ("、",),
+    MarkerKind.ARABIC_ITEM: (".", "．"),
+}
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    for section in outline.walk():
+        finding = _check_heading(section.heading)
+        if finding:
+            yield finding
+
+
+def _check_heading(heading: Heading) -> Finding | None:
+    marker = heading.marker
+    problems = []
+    separator = _expected_separator(marker)
+    if marker.separator != separator:
+        problems.append(
+            f"“{marker.separator}”应为“{separator}”"
+            if separator
+            else f"括号后不加“{marker.separator}”"
+        )
+    space = marker.space if heading.title else ""
+    if space:
+        problems.append("序号后有多余空格")
+    if not problems:
+        return None
+    separator_at = heading.start + len(marker.written) - len(marker.separator)
+    end = heading.start + len(marker.written) + len(space)
+    expected = marker.written[: len(marker.written) - len(marker.separator)] + separator
+    return Finding(
+        heading.start,
+        end,
+        {
+            "marker": marker.text.rstrip() if space else marker.written,
+            "expected": expected,
+            "problems": "；".join(problems),
+        },
+        Fix(f"改为“{expected}”", (Edit(separator_at, end, separator),)),
+    )
+
+
+def _expected_separator(marker: Marker) -> str:
+    allowed = _SEPARATORS.get(marker.kind, ("",))
+    return marker.separator if marker.separator in allowed else allowed[0]

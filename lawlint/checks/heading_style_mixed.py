@@ -1,0 +1,33 @@
+"""heading-style-mixed: sibling headings numbered in different styles, e.g. （1）（2）（三）."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lawlint.diagnostics import Finding
+from lawlint.outline import Outline
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    for _parent, children in outline.sibling_groups():
+        kinds = [section.heading.marker.kind for section in children]
+        counts = Counter(kinds)
+        if len(counts) < 2:
+            continue
+        # Most frequent style wins; on a tie the style used first does.
+        usual = max(counts, key=lambda kind: (counts[kind], -kinds.index(kind)))
+        example = next(s for s in children if s.heading.marker.kind is usual).heading.marker
+        for section in children:
+            marker = section.heading.marker
+            if marker.kind is usual:
+                continue
+            yield Finding(
+                section.heading.start,
+                section.heading.start + len(marker.written),
+                {
+                    "marker": marker.written,
+                    "sibling": example.written,
+                    "expected": example.standard(marker.number),
+                },
+            )

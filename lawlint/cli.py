@@ -1,0 +1,328 @@
+"""The ``lawlint`` command line: parse arguments, run the pipeline, choose the exit status.
+
+``lawlint FILE…`` is short for ``lawlint check FILE…``. Exit status: 0 when no
+diagnostic reaches the failing severity, 1 when one does, 2 for usage errors
+and unreadable input (the other files are still linted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from lawlint import __version__
+
+_COMMANDS = ("check", "outline", "rules", "explain")
+_SUFFIXES = (".txt", ".md")
+_DEFAULT_CACHE = ".lawlint_cache"
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+_DESCRIPTION = """\
+lawlint checks 法治政府建设年度报告 (annual rule-of-law government reports) and
+other Chinese official documents: heading numbering (GB/T 9704), required parts,
+numbers, fixed phrases. `lawlint FILE…` is short for `lawlint check FILE…`.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lawlint",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"lawlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint files and folders (the default command)")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files (.txt, .md) or folders to search for them",
+    )
+    check.add_argument(
+        "--format",
+        choices=("full", "concise", "json"),
+        default="full",
+        help="output format (default: full)",
+    )
+    _add_rule_options(check)
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    _add_common(check)
+
+    outline = commands.add_parser("outline", help="show the section tree lawlint understood")
+    outline.add_argument("path", metavar="FILE")
+    outline.add_argument(
+        "--format", choices=("tree", "json"), default="tree", help="tree (default) or json"
+    )
+    outline.add_argument("--profile", help="profile to report (default: detected)")
+    _add_common(outline)
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--profile", help="only the rules that run under this profile")
+
+    explain = commands.add_parser("explain", help="print one rule's documentation")
+    explain.add_argument("rule", metavar="NAME", help="rule name or code, e.g. heading-sequence")
+    return parser
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile",
+        help="rule profile (default: detected per file: "
+        "fazhi for 法治政府建设 reports, generic otherwise)",
+    )
+    parser.add_argument(
+        "--select",
+        default="",
+        metavar="RULES",
+        help="comma-separated rule names or codes to enable in addition",
+    )
+    parser.add_argument(
+        "--ignore",
+        default="",
+        metavar="RULES",
+        help="comma-separated rule names or codes to disable",
+    )
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour output (default: auto, only on a terminal)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--cache-dir",
+        default=_DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"cache folder (default: {_DEFAULT_CACHE})",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] not in _COMMANDS and args[0] not in ("-h", "--help", "--version"):
+        args.insert(0, "check")
+    parser = _parser()
+    options = parser.parse_args(args)
+    if options.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    from lawlint.registry import RuleFileError
+
+    try:
+        return _COMMAND_FUNCTIONS[options.command](options)
+    except RuleFileError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+def _error(message: str) -> None:
+    print(f"lawlint: error: {message}", file=sys.stderr)
+
+
+def _use_cache(options: argparse.Namespace) -> None:
+    if not options.no_cache:
+        from lawlint.markers import MARKERS
+
+        MARKERS.use_cache_dir(Path(options.cache_dir))
+
+
+def _save_cache(options: argparse.Namespace) -> None:
+    if not options.no_cache:
+        from lawlint.markers import MARKERS
+
+        MARKERS.save()
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(item.strip() for item in text.split(",") if item.strip())
+
+
+def _selection(options: argparse.Namespace):
+    from lawlint.linter import Selection
+    from lawlint.registry import load_rules, profiles
+
+    rules = load_rules()
+    known = {rule.name for rule in rules} | {rule.code for rule in rules}
+    select, ignore = _names(options.select), _names(options.ignore)
+    for name in sorted((select | ignore) - known):
+        raise _UsageError(f"unknown rule {name!r}{_suggest(name, known)}")
+    if options.profile and options.profile not in profiles(rules):
+        raise _UsageError(
+            f"unknown profile {options.profile!r}{_suggest(options.profile, profiles(rules))}"
+        )
+    return Selection(rules, options.profile, select, ignore)
+
+
+class _UsageError(Exception):
+    """A wrong argument the parser could not catch (an unknown rule name)."""
+
+
+def _suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _collect(paths: Sequence[str], cache_dir: str) -> Iterator[tuple[str, str | None]]:
+    """Yield (path, error) for each file to lint; folders are searched for reports."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                item
+                for item in path.rglob("*")
+                if item.suffix.lower() in _SUFFIXES
+                and item.is_file()
+                and not any(
+                    part.startswith(".") or part == cache_dir
+                    for part in item.relative_to(path).parts
+                )
+            )
+            yield from ((str(item), None) for item in found)
+        elif path.exists() or path.is_symlink():
+            yield raw, None
+        else:
+            yield raw, "no such file or directory"
+
+
+def _run_check(options: argparse.Namespace) -> int:
+    from lawlint.diagnostics import Severity
+    from lawlint.linter import lint_source
+    from lawlint.render import FileReport, RenderOptions, renderer
+    from lawlint.source import SourceError, read_source
+
+    try:
+        selection = _selection(options)
+    except _UsageError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    _use_cache(options)
+    reports = []
+    for path, problem in _collect(options.paths, Path(options.cache_dir).name):
+        if problem:
+            reports.append(FileReport(path, error=problem))
+            continue
+        try:
+            reports.append(FileReport(path, lint_source(read_source(path), selection)))
+        except SourceError as error:
+            reports.append(FileReport(path, error=str(error)))
+    _save_cache(options)
+    for report in reports:
+        if report.error:
+            _error(f"{report.path}: {report.error}")
+    renderer(options.format)(reports, sys.stdout, RenderOptions(color=options.color))
+    if any(report.error for report in reports):
+        return EXIT_ERROR
+    threshold = Severity.parse(options.fail_on)
+    failing = any(
+        diagnostic.severity >= threshold
+        for report in reports
+        if report.result
+        for diagnostic in report.result.diagnostics
+    )
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _run_outline(options: argparse.Namespace) -> int:
+    from lawlint.linter import detect_profile
+    from lawlint.outline import build_outline
+    from lawlint.render.outline_view import render_json, render_tree
+    from lawlint.source import SourceError, read_source
+
+    _use_cache(options)
+    try:
+        source = read_source(options.path)
+    except SourceError as error:
+        _error(f"{options.path}: {error}")
+        return EXIT_ERROR
+    outline = build_outline(source)
+    _save_cache(options)
+    profile = options.profile or detect_profile(outline)
+    if options.format == "json":
+        render_json(outline, profile, sys.stdout)
+    else:
+        render_tree(outline, profile, sys.stdout, options.color)
+    return EXIT_CLEAN
+
+
+def _run_rules(options: argparse.Namespace) -> int:
+    from lawlint.registry import load_rules, profiles
+
+    rules = load_rules()
+    if options.profile and options.profile not in profiles(rules):
+        _error(f"unknown profile {options.profile!r}{_suggest(options.profile, profiles(rules))}")
+        return EXIT_ERROR
+    for rule in rules:
+        if options.profile and options.profile not in rule.profiles:
+            continue
+        state = "" if rule.enabled else "  (off by default)"
+        print(f"{rule.code}  {rule.name:<32} {rule.severity!s:<8} {','.join(rule.profiles)}{state}")
+    return EXIT_CLEAN
+
+
+def _run_explain(options: argparse.Namespace) -> int:
+    from lawlint.registry import load_rules
+
+    rules = load_rules()
+    by_key = {rule.name: rule for rule in rules} | {rule.code: rule for rule in rules}
+    rule = by_key.get(options.rule) or by_key.get(options.rule.upper())
+    if rule is None:
+        _error(f"unknown rule {options.rule!r}{_suggest(options.rule, by_key)}")
+        return EXIT_ERROR
+    print(explain_text(rule))
+    return EXIT_CLEAN
+
+
+def explain_text(rule) -> str:
+    """A rule's full documentation, in the fixed order ruff uses for its rule pages."""
+    default = "on" if rule.enabled else "off (enable with --select)"
+    lines = [
+        f"{rule.name} ({rule.code})",
+        "",
+        f"Severity: {rule.severity}    Profiles: {', '.join(rule.profiles)}    Default: {default}",
+        f"Message:  {rule.message}",
+        f"Help:     {rule.help}",
+        "",
+        "Why",
+        f"  {rule.rationale.strip()}",
+        "",
+        "Source",
+        f"  {rule.source}",
+        "",
+        "Flagged (bad)",
+        *_indent_examples(rule.examples.flag),
+        "Not flagged (good)",
+        *_indent_examples(rule.examples.ok),
+    ]
+    return "\n".join(lines).rstrip()
+
+
+def _indent_examples(examples: Sequence[str]) -> list[str]:
+    lines = []
+    for example in examples:
+        lines += [f"  | {line}" for line in example.rstrip("\n").split("\n")]
+        lines.append("")
+    return lines
+
+
+_COMMAND_FUNCTIONS = {
+    "check": _run_check,
+    "outline": _run_outline,
+    "rules": _run_rules,
+    "explain": _run_explain,
+}

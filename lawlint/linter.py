@@ -1,0 +1,73 @@
+"""Lint one source: outline it, pick the profile, run the selected rules.
+
+This is the middle of the pipeline (source -> outline -> rules -> diagnostics);
+it neither reads files nor prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lawlint.diagnostics import Diagnostic
+from lawlint.outline import Outline, build_outline
+from lawlint.registry import Rule
+from lawlint.source import Source
+
+GENERIC = "generic"
+FAZHI = "fazhi"
+# A 法治政府建设年度报告 names itself in its title or opening paragraph.
+_FAZHI_TITLE = re.compile(r"法治政府建设|法治政府工作|法治建设.{0,6}报告|依法行政.{0,6}报告")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run: a fixed profile or automatic choice, minus ignored names."""
+
+    rules: Sequence[Rule]
+    profile: str | None = None
+    select: frozenset[str] = field(default_factory=frozenset)
+    ignore: frozenset[str] = field(default_factory=frozenset)
+
+    def rules_for(self, profile: str) -> list[Rule]:
+        """The rules that run under ``profile``."""
+        return [
+            rule
+            for rule in self.rules
+            if (
+                rule.name in self.select
+                or rule.code in self.select
+                or (profile in rule.profiles and rule.enabled)
+            )
+            and rule.name not in self.ignore
+            and rule.code not in self.ignore
+        ]
+
+
+def detect_profile(outline: Outline) -> str:
+    """``fazhi`` when the title or opening names a 法治政府建设 report, else ``generic``."""
+    opening = [outline.title.text] if outline.title else []
+    opening += [paragraph.text[:200] for paragraph in outline.preamble[:2]]
+    return FAZHI if any(_FAZHI_TITLE.search(text) for text in opening) else GENERIC
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    """The diagnostics for one source, with the outline and profile they came from."""
+
+    source: Source
+    outline: Outline
+    profile: str
+    diagnostics: list[Diagnostic]
+
+
+def lint_source(source: Source, selection: Selection) -> LintResult:
+    """Run the selected rules over ``source``; diagnostics are in document order."""
+    outline = build_outline(source)
+    profile = selection.profile or detect_profile(outline)
+    diagnostics = [
+        diagnostic for rule in selection.rules_for(profile) for diagnostic in rule.run(outline)
+    ]
+    diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+    return LintResult(source, outline, profile, diagnostics)

@@ -1,0 +1,226 @@
+"""Parse heading markers (结构层次序数) with the Lark grammar in ``grammars/heading.lark``.
+
+The grammar is the single definition of what a marker is. Importing Lark and
+building the LALR parser costs more than linting a whole report, while a corpus
+uses only a few hundred distinct markers (一、 … 十、, （一） …), so parses are
+memoised in memory and, when a cache folder is given, persisted there. Lark is
+imported only for a marker never seen before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from pathlib import Path
+
+from lawlint.resources import data_dir
+
+
+class MarkerKind(Enum):
+    """The five kinds of marker, named by their standard form."""
+
+    CN_ITEM = "一、"
+    CN_PAREN = "（一）"
+    ARABIC_ITEM = "1."
+    ARABIC_PAREN = "（1）"
+    CIRCLED = "①"
+
+    @property
+    def level(self) -> int:
+        """Level in the GB/T 9704 order (① is the customary fifth level)."""
+        return _LEVELS[self]
+
+
+_LEVELS = {
+    MarkerKind.CN_ITEM: 1,
+    MarkerKind.CN_PAREN: 2,
+    MarkerKind.ARABIC_ITEM: 3,
+    MarkerKind.ARABIC_PAREN: 4,
+    MarkerKind.CIRCLED: 5,
+}
+
+_CN_DIGITS = "一二三四五六七八九"
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One parsed marker as written: ``（一）`` or ``(1)、`` or ``一. ``."""
+
+    kind: MarkerKind
+    number: int
+    open: str
+    close: str
+    separator: str
+    space: str
+    written: str
+
+    @property
+    def text(self) -> str:
+        """The marker and the blanks after it, as in the source."""
+        return self.written + self.space
+
+    @property
+    def level(self) -> int:
+        return self.kind.level
+
+    def standard(self, number: int | None = None) -> str:
+        """The GB/T 9704 form of this marker, or of its kind with another number."""
+        return standard_marker(self.kind, number or self.number)
+
+
+def numeral(kind: MarkerKind, number: int) -> str:
+    """``number`` written the way markers of ``kind`` write it (一, 1 or ①)."""
+    if kind in (MarkerKind.CN_ITEM, MarkerKind.CN_PAREN):
+        return chinese_numeral(number)
+    if kind is MarkerKind.CIRCLED:
+        return chr(0x2460 + number - 1)
+    return str(number)
+
+
+def standard_marker(kind: MarkerKind, number: int) -> str:
+    """The GB/T 9704 form of marker ``number`` of ``kind``: 一、 （一） 1. （1） ①."""
+    written = numeral(kind, number)
+    if kind in (MarkerKind.CN_PAREN, MarkerKind.ARABIC_PAREN):
+        return f"（{written}）"
+    return written + {MarkerKind.CN_ITEM: "、", MarkerKind.ARABIC_ITEM: "."}.get(kind, "")
+
+
+def chinese_numeral(number: int) -> str:
+    """Write 1–99 as a Chinese numeral (十一, 二十, 九十九)."""
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens - 1] + "十")
+    return head + (_CN_DIGITS[units - 1] if units else "")
+
+
+def parse_chinese_numeral(text: str) -> int | None:
+    """Read a numeral of 1–99 in its one canonical spelling, else None."""
+    for number in range(1, 100):
+        if chinese_numeral(number) == text:
+            return number
+    return None
+
+
+@cache
+def _grammar_text() -> str:
+    return (data_dir("grammars") / "heading.lark").read_text(encoding="utf-8")
+
+
+@cache
+def _parser():  # -> lark.Lark; imported lazily on purpose
+    from lark import Lark
+
+    # cache=True: Lark stores the built LALR tables in the temp folder, keyed by
+    # the grammar, its options and the Lark version.
+    return Lark(_grammar_text(), parser="lalr", cache=True)
+
+
+def _parse_with_grammar(text: str) -> Marker | None:
+    from lark.exceptions import LarkError
+
+    try:
+        tree = _parser().parse(text)
+    except LarkError:
+        return None
+    node = tree.children[0]
+    tokens = {token.type: str(token) for token in node.children}
+    kind = _KIND_OF_RULE[node.data]
+    if kind is MarkerKind.CIRCLED:
+        number = ord(tokens["CIRCLED"]) - 0x2460 + 1
+    elif "DIGITS" in tokens:
+        number = int("".join(str(unicodedata.digit(c)) for c in tokens["DIGITS"]))
+    else:
+        number = parse_chinese_numeral(tokens["CN_NUMBER"])
+    if not number:
+        return None
+    separator = tokens.get("CN_SEP") or tokens.get("ARABIC_SEP") or tokens.get("TRAILING_SEP", "")
+    space = str(tree.children[1]) if len(tree.children) > 1 else ""
+    written = text[: len(text) - len(space)]
+    open_, close = tokens.get("OPEN", ""), tokens.get("CLOSE", "")
+    return Marker(kind, number, open_, close, separator, space, written)
+
+
+_KIND_OF_RULE = {
+    "cn_item": MarkerKind.CN_ITEM,
+    "cn_paren": MarkerKind.CN_PAREN,
+    "arabic_item": MarkerKind.ARABIC_ITEM,
+    "arabic_paren": MarkerKind.ARABIC_PAREN,
+    "circled": MarkerKind.CIRCLED,
+}
+
+
+class MarkerTable:
+    """Memoised marker parses, optionally persisted in a cache folder."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, Marker | None] = {}
+        self._path: Path | None = None
+        self._dirty = False
+
+    def use_cache_dir(self, folder: Path) -> None:
+        """Load earlier parses from ``folder`` and save new ones there on ``save()``."""
+        self._path = folder / f"markers-{_grammar_key()}.json"
+        try:
+            rows = json.loads(self._path.read_text(encoding="utf-8"))
+            for text, row in rows.items():
+                self._parsed.setdefault(text, _marker_from_row(row))
+        except (OSError, ValueError, TypeError, KeyError):
+            pass  # a missing or corrupt cache is rebuilt, never trusted
+
+    def parse(self, text: str) -> Marker | None:
+        """Parse ``text`` (a marker and the spaces after it) or return None."""
+        try:
+            return self._parsed[text]
+        except KeyError:
+            marker = self._parsed[text] = _parse_with_grammar(text)
+            self._dirty = True
+            return marker
+
+    def save(self) -> None:
+        """Write the parses to the cache folder atomically, if anything is new."""
+        if not (self._dirty and self._path):
+            return
+        rows = {text: _marker_to_row(marker) for text, marker in self._parsed.items()}
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(rows, stream, ensure_ascii=False)
+            os.replace(temporary, self._path)
+            self._dirty = False
+        except OSError:
+            pass  # a read-only folder only costs speed
+
+
+def _grammar_key() -> str:
+    """Key the persisted parses by the grammar text, so loading them needs no Lark import."""
+    return hashlib.sha256(_grammar_text().encode()).hexdigest()[:16]
+
+
+def _marker_to_row(marker: Marker | None) -> list | None:
+    if marker is None:
+        return None
+    return [
+        marker.kind.name,
+        marker.number,
+        marker.open,
+        marker.close,
+        marker.separator,
+        marker.space,
+        marker.written,
+    ]
+
+
+def _marker_from_row(row: list | None) -> Marker | None:
+    if row is None:
+        return None
+    kind, number, open_, close, separator, space, written = row
+    return Marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
+
+
+MARKERS = MarkerTable()

@@ -1,0 +1,272 @@
+"""Turn a report's lines into its outline: title, preamble and a tree of sections.
+
+Levels follow the GB/T 9704 order (一、 > （一） > 1. > （1） > ①) rather than the
+order in which a document happens to use them, so that a （1） placed directly
+under 一、 is seen as a skipped level, not as a new level 2. A heading attaches to
+the nearest open heading of a shallower level, which keeps the tree sensible for
+documents that break the order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lawlint.markers import MARKERS, Marker, MarkerKind
+from lawlint.source import Source
+
+# A line that may start with a marker: leading blanks, a Word bookmark left by
+# conversion, then something marker-shaped. The grammar decides.
+_CANDIDATE = re.compile(
+    r"[ \t\u3000\u00a0\ufeff]*(?:\[bookmark:[^\]\n]*\][ \t\u3000\u00a0]*)*"
+    r"(?P<marker>(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)][、.．]?"
+    r"|[一二三四五六七八九十]{1,3}[、.．，,]"
+    r"|[0-9０-９]{1,3}[.．、]"
+    r"|[①-⑳][、.．]?)[ \t\u3000\u00a0]*)"
+)
+_DIGIT = re.compile(r"[0-9０-９]")
+# 一、二季度 and 一、二类 are ranges in running text, not a heading 一、.
+_RANGE_AFTER_CN_ITEM = re.compile(r"[一二三四五六七八九十]{1,2}(?:季度|类|级|产业|批|期)")
+_BLANK = " \t\u3000\u00a0\ufeff"
+# A line ending in one of these is a complete paragraph; anything else (a
+# character, a digit, a comma) means the text was cut by page layout.
+_CLOSING = frozenset("。！？!?；;：:…”’」』】）)>》")
+# Title lines are short and unpunctuated at the end.
+_TITLE_MAX = 60
+_TITLE_LINES = 3
+_SENTENCE_END = "。！？"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph's text and where each of its pieces starts in the source.
+
+    PDF extraction breaks paragraphs mid-word (法治政\\n\\n府建设); the pieces are
+    joined so that rules read whole sentences, and ``offset`` maps back.
+    """
+
+    text: str
+    # (offset in text, offset in source) for the start of each piece
+    pieces: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][1]
+
+    @property
+    def end(self) -> int:
+        last_text, last_source = self.pieces[-1]
+        return last_source + len(self.text) - last_text
+
+    def offset(self, index: int) -> int:
+        """Source offset of ``self.text[index]``."""
+        for text_start, source_start in reversed(self.pieces):
+            if index >= text_start:
+                return source_start + index - text_start
+        return self.start
+
+
+@dataclass(slots=True)
+class Heading:
+    """A marked heading line: its marker and title, as offsets into the source."""
+
+    marker: Marker
+    line: int
+    start: int
+    marker_end: int
+    title: str
+    title_start: int
+    title_end: int
+    run_in: bool
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading with the paragraphs under it and its sub-sections."""
+
+    heading: Heading
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    end: int = 0
+
+    @property
+    def level(self) -> int:
+        return self.heading.marker.level
+
+    @property
+    def start(self) -> int:
+        return self.heading.start
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(slots=True)
+class Outline:
+    """The structure lawlint understood: what every rule reads."""
+
+    source: Source
+    title: Paragraph | None
+    preamble: list[Paragraph]
+    sections: list[Section]
+
+    def walk(self) -> Iterator[Section]:
+        """Every section in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def sibling_groups(self) -> Iterator[tuple[Section | None, list[Section]]]:
+        """Each parent (None for the top) with its list of child sections."""
+        if self.sections:
+            yield None, self.sections
+        for section in self.walk():
+            if section.children:
+                yield section, section.children
+
+    def section_text(self, section: Section) -> str:
+        """The source text a section spans, heading and sub-sections included."""
+        return self.source.text[section.start : section.end]
+
+
+def match_heading(source: Source, line: int) -> Heading | None:
+    """The heading on 0-based ``line``, if the line starts with a marker."""
+    text = source.line_text(line)
+    found = _CANDIDATE.match(text)
+    if not found:
+        return None
+    marker = MARKERS.parse(found.group("marker"))
+    if marker is None:
+        return None
+    rest_at = found.end()
+    rest = text[rest_at:]
+    if not _plausible(marker, rest):
+        return None
+    title, run_in = _title(rest)
+    line_start = source.line_starts[line]
+    title_start = line_start + rest_at
+    return Heading(
+        marker=marker,
+        line=line,
+        start=line_start + found.start("marker"),
+        marker_end=title_start,
+        title=title,
+        title_start=title_start,
+        title_end=title_start + len(title),
+        run_in=run_in,
+    )
+
+
+def _plausible(marker: Marker, rest: str) -> bool:
+    """Reject look-alikes: 1.5万, 2024.3, 一、二季度."""
+    if marker.kind is MarkerKind.ARABIC_ITEM:
+        return not (marker.separator in ".．" and not marker.space and _DIGIT.match(rest))
+    return not (marker.kind is MarkerKind.CN_ITEM and _RANGE_AFTER_CN_ITEM.match(rest))
+
+
+def _title(rest: str) -> tuple[str, bool]:
+    """Split a heading line's text into the title and whether a paragraph runs on."""
+    for index, char in enumerate(rest):
+        if char in _SENTENCE_END:
+            return rest[:index], bool(rest[index + 1 :].strip(_BLANK))
+    return rest.rstrip(_BLANK), False
+
+
+def build_outline(source: Source) -> Outline:
+    """Build the outline of ``source``."""
+    builder = _Builder(source)
+    for line in range(source.line_count):
+        builder.add_line(line)
+    return builder.finish()
+
+
+class _Builder:
+    """Walks the lines once, keeping the open sections on a stack."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.title_lines: list[tuple[int, str]] = []
+        self.title_done = False
+        self.preamble: list[Paragraph] = []
+        self.top: list[Section] = []
+        self.stack: list[Section] = []
+        self.open_paragraph: list[tuple[int, str]] = []
+        self.open_ends_mid_sentence = False
+
+    def add_line(self, line: int) -> None:
+        text = self.source.line_text(line)
+        stripped = text.strip(_BLANK)
+        if not stripped:
+            return
+        heading = match_heading(self.source, line)
+        if heading is not None:
+            self._close_paragraph()
+            self.title_done = True
+            self._open_section(heading)
+            remainder = heading.title_end - self.source.line_starts[line]
+            if heading.run_in:
+                body = text[remainder + 1 :]
+                self._add_text(heading.title_end + 1, body.rstrip(_BLANK))
+            return
+        start = self.source.line_starts[line] + (len(text) - len(text.lstrip(_BLANK)))
+        if not self.title_done and self._is_title_line(stripped):
+            self.title_lines.append((start, stripped))
+            return
+        self.title_done = True
+        self._add_text(start, stripped)
+
+    def _is_title_line(self, stripped: str) -> bool:
+        return (
+            len(self.title_lines) < _TITLE_LINES
+            and len(stripped) <= _TITLE_MAX
+            and stripped[-1] not in _CLOSING
+            and "，" not in stripped
+        )
+
+    def _add_text(self, start: int, text: str) -> None:
+        if not text:
+            return
+        if self.open_paragraph and not self.open_ends_mid_sentence:
+            self._close_paragraph()
+        self.open_paragraph.append((start, text))
+        self.open_ends_mid_sentence = text[-1] not in _CLOSING
+
+    def _close_paragraph(self) -> None:
+        if not self.open_paragraph:
+            return
+        pieces, parts, length = [], [], 0
+        for start, text in self.open_paragraph:
+            pieces.append((length, start))
+            parts.append(text)
+            length += len(text)
+        paragraph = Paragraph("".join(parts), tuple(pieces))
+        (self.stack[-1].body if self.stack else self.preamble).append(paragraph)
+        self.open_paragraph = []
+        self.open_ends_mid_sentence = False
+
+    def _open_section(self, heading: Heading) -> None:
+        level = heading.marker.level
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop().end = self.source.line_starts[heading.line]
+        parent = self.stack[-1] if self.stack else None
+        section = Section(heading=heading, parent=parent)
+        (parent.children if parent else self.top).append(section)
+        self.stack.append(section)
+
+    def finish(self) -> Outline:
+        self._close_paragraph()
+        end = len(self.source.text.rstrip(_BLANK + "\r\n"))
+        for section in self.stack:
+            section.end = end
+        title = None
+        if self.title_lines:
+            pieces, length = [], 0
+            for start, text in self.title_lines:
+                pieces.append((length, start))
+                length += len(text)
+            title = Paragraph("".join(text for _, text in self.title_lines), tuple(pieces))
+        return Outline(self.source, title, self.preamble, self.top)

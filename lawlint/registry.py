@@ -1,0 +1,236 @@
+"""Load the rules declared in YAML and bind each to the Python module of its kind.
+
+A rule is data: name, code, kind, severity, message, help, rationale, source,
+profiles, options and examples. The kind names one module in ``lawlint.checks``
+that does the work. A malformed rule file is an error that names the file and
+the line, because a rule that silently fails to load is a rule that never fires.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+
+from lawlint import checks
+from lawlint.diagnostics import Diagnostic, Severity
+from lawlint.outline import Outline
+from lawlint.resources import data_dir
+
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CODE = re.compile(r"[A-Z]{1,3}[0-9]{3}")
+_REQUIRED = (
+    "name",
+    "code",
+    "kind",
+    "severity",
+    "message",
+    "help",
+    "rationale",
+    "source",
+    "profiles",
+    "examples",
+)
+_OPTIONAL = ("options", "enabled")
+_LINE = "__line__"
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; the message starts with ``path:line:``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Texts the rule must flag and near misses it must leave alone."""
+
+    flag: tuple[str, ...]
+    ok: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule, ready to run."""
+
+    name: str
+    code: str
+    kind: str
+    severity: Severity
+    message: str
+    help: str
+    rationale: str
+    source: str
+    profiles: tuple[str, ...]
+    enabled: bool
+    options: object
+    examples: Examples
+    origin: str
+
+    def run(self, outline: Outline) -> Iterator[Diagnostic]:
+        """Run the rule's check and bind its findings to this rule."""
+        for finding in _module(self.kind).check(outline, self.options):
+            yield Diagnostic(
+                rule=self.name,
+                code=self.code,
+                severity=self.severity,
+                message=self.message.format_map(finding.args),
+                help=self.help.format_map(finding.args),
+                start=finding.start,
+                end=finding.end,
+                fix=finding.fix,
+            )
+
+    def with_options(self, **changes: object) -> Rule:
+        """A copy with some options changed (configuration thresholds)."""
+        return dataclasses.replace(self, options=dataclasses.replace(self.options, **changes))
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A YAML loader that records the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _module(kind: str) -> ModuleType:
+    return checks.KINDS[kind]
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    """Parse one rule file; raise RuleFileError naming the file and line."""
+    try:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except OSError as error:
+        raise RuleFileError(f"{path}: cannot read rule file: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise RuleFileError(f"{path}: rule file is not UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
+    if not isinstance(document, Mapping) or not isinstance(document.get("rules"), list):
+        raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules:' list")
+    return [_parse_rule(path, entry) for entry in document["rules"]]
+
+
+def _parse_rule(path: Path, entry: object) -> Rule:
+    if not isinstance(entry, Mapping):
+        raise RuleFileError(f"{path}: each entry under 'rules:' must be a mapping")
+    where = f"{path}:{entry.get(_LINE, '?')}"
+
+    def fail(reason: str) -> RuleFileError:
+        return RuleFileError(f"{where}: rule {entry.get('name', '?')!r}: {reason}")
+
+    keys = set(entry) - {_LINE}
+    missing = [key for key in _REQUIRED if key not in keys]
+    if missing:
+        raise fail(f"missing key(s): {', '.join(missing)}")
+    unknown = sorted(keys - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise fail(f"unknown key(s): {', '.join(unknown)}")
+    text = {
+        key: entry[key]
+        for key in ("name", "code", "kind", "message", "help", "rationale", "source")
+    }
+    for key, value in text.items():
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"'{key}' must be a non-empty string")
+    if not _NAME.fullmatch(text["name"]):
+        raise fail("'name' must be kebab-case, e.g. heading-sequence")
+    if not _CODE.fullmatch(text["code"]):
+        raise fail("'code' must be letters then three digits, e.g. H101")
+    if text["kind"] not in checks.KINDS:
+        raise fail(f"unknown kind {text['kind']!r} (known: {', '.join(sorted(checks.KINDS))})")
+    try:
+        severity = Severity.parse(str(entry["severity"]))
+    except ValueError as error:
+        raise fail(str(error)) from None
+    profiles = entry["profiles"]
+    if not (isinstance(profiles, list) and profiles and all(isinstance(p, str) for p in profiles)):
+        raise fail("'profiles' must be a non-empty list of profile names")
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail("'enabled' must be true or false")
+    try:
+        options = build_options(_module(text["kind"]), entry.get("options") or {})
+    except (TypeError, ValueError, re.error) as error:
+        raise fail(f"options: {error}") from None
+    return Rule(
+        severity=severity,
+        profiles=tuple(profiles),
+        enabled=enabled,
+        options=options,
+        examples=_parse_examples(entry["examples"], fail),
+        origin=where,
+        **text,
+    )
+
+
+def _parse_examples(raw: object, fail) -> Examples:
+    if not isinstance(raw, Mapping) or set(raw) - {_LINE} != {"flag", "ok"}:
+        raise fail("'examples' must have exactly 'flag' and 'ok' lists")
+    lists = {}
+    for key in ("flag", "ok"):
+        items = raw[key]
+        if not (isinstance(items, list) and items and all(isinstance(i, str) for i in items)):
+            raise fail(f"'examples.{key}' must be a non-empty list of texts")
+        lists[key] = tuple(items)
+    return Examples(**lists)
+
+
+def build_options(module: ModuleType, raw: Mapping) -> object:
+    """Build a kind's ``Options`` dataclass from YAML, rejecting unknown keys and wrong types."""
+    options_type = getattr(module, "Options", None)
+    values = {key: value for key, value in raw.items() if key != _LINE}
+    if options_type is None:
+        if values:
+            raise ValueError("this kind takes no options")
+        return None
+    fields = {field.name: field for field in dataclasses.fields(options_type)}
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ValueError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(fields)}")
+    return options_type(**{key: _strip_lines(value) for key, value in values.items()})
+
+
+def _strip_lines(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {key: _strip_lines(item) for key, item in value.items() if key != _LINE}
+    if isinstance(value, list):
+        return [_strip_lines(item) for item in value]
+    return value
+
+
+def builtin_rule_files() -> list[Path]:
+    """The rule packs that ship with lawlint."""
+    return sorted(data_dir("rules").glob("*.yaml"))
+
+
+def load_rules(paths: Iterable[Path] | None = None) -> list[Rule]:
+    """Load rule files (the built-in packs by default); names and codes must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in builtin_rule_files() if paths is None else paths:
+        for rule in load_rule_file(path):
+            for key in (rule.name, rule.code):
+                if key in seen:
+                    raise RuleFileError(f"{rule.origin}: {key!r} is already defined at {seen[key]}")
+                seen[key] = rule.origin
+            rules.append(rule)
+    return rules
+
+
+def profiles(rules: Iterable[Rule]) -> list[str]:
+    """Every profile named by some rule."""
+    return sorted({profile for rule in rules for profile in rule.profiles})

@@ -1,0 +1,160 @@
+"""Read a report from disk into text without losing where each character came from.
+
+Chinese offices still save reports as GBK/GB18030 or UTF-16 from Windows tools, so
+the encoding is detected, never guessed silently: a file that is not clearly one
+of the supported encodings is rejected with a reason. The decoded text keeps the
+original line ends, so every offset maps back to the line and column (in
+characters) of the file as the user has it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Share of characters that must be CJK, ASCII or common punctuation before a
+# non-UTF-8 file is accepted as GB18030: random bytes decode as GB18030 too.
+_GB_PLAUSIBLE_SHARE = 0.9
+_GB_PLAUSIBLE = re.compile(
+    r"[\u0009\u000a\u000d\u0020-\u007e\u00a0\u00b7\u2010-\u2027\u2030-\u203b\u2160-\u217f"
+    r"\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uff01-\uff5e\uffe0-\uffe5]"
+)
+
+
+class SourceError(Exception):
+    """A file that cannot be read as a report; the message says why in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column, counted in characters of the original file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Source:
+    """The decoded text of one report and how to map offsets back to the file.
+
+    ``encoding`` and ``bom`` are kept so that a fix can write the file back
+    exactly as it was stored.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    line_starts: list[int] = field(default_factory=list)
+    line_ends: list[int] = field(default_factory=list)
+    # Extracted formats (.docx) number paragraphs, not file lines; renderers say so.
+    unit: str = "line"
+
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            self.line_starts, self.line_ends = _split_lines(self.text)
+
+    @property
+    def newline(self) -> str:
+        """The line end the file mostly uses (LF when it has none)."""
+        counts = {"\r\n": 0, "\r": 0, "\n": 0}
+        for match in _NEWLINE.finditer(self.text):
+            counts[match.group()] += 1
+        best = max(counts, key=counts.__getitem__)
+        return best if counts[best] else "\n"
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_text(self, index: int) -> str:
+        """Text of the 0-based line ``index`` without its line end."""
+        return self.text[self.line_starts[index] : self.line_ends[index]]
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset``."""
+        return max(bisect_right(self.line_starts, offset) - 1, 0)
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column of ``offset``."""
+        index = self.line_index(offset)
+        column = min(offset, self.line_ends[index]) - self.line_starts[index]
+        return Position(index + 1, column + 1)
+
+
+def _split_lines(text: str) -> tuple[list[int], list[int]]:
+    starts = [0]
+    ends = []
+    for match in _NEWLINE.finditer(text):
+        ends.append(match.start())
+        starts.append(match.end())
+    ends.append(len(text))
+    return starts, ends
+
+
+def decode(data: bytes) -> tuple[str, str, bool]:
+    """Decode report bytes; return (text, encoding, has_bom) or raise SourceError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding, True
+            except UnicodeDecodeError as error:
+                reason = f"invalid {encoding} after its byte-order mark: {error.reason}"
+                raise SourceError(reason) from None
+    if b"\x00" in data:
+        raise SourceError("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as utf8_error:
+        return _decode_gb18030(data, utf8_error), "gb18030", False
+
+
+def _decode_gb18030(data: bytes, utf8_error: UnicodeDecodeError) -> str:
+    position = utf8_error.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise SourceError(
+            f"not UTF-8 (invalid byte at {position}) and not GB18030/GBK either"
+        ) from None
+    plausible = sum(1 for _ in _GB_PLAUSIBLE.finditer(text))
+    if text and plausible / len(text) < _GB_PLAUSIBLE_SHARE:
+        raise SourceError(
+            f"not UTF-8 (invalid byte at {position}) and does not read as GB18030/GBK text"
+        )
+    return text
+
+
+def read_source(path: str | Path, display_path: str | None = None) -> Source:
+    """Read and decode ``path``; raise SourceError with a one-line reason on failure."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
+    except IsADirectoryError:
+        raise SourceError("is a directory") from None
+    except PermissionError:
+        raise SourceError("permission denied") from None
+    except OSError as error:
+        raise SourceError(error.strerror or str(error)) from None
+    return source_from_bytes(data, display_path or str(path))
+
+
+def source_from_bytes(data: bytes, path: str) -> Source:
+    """Decode bytes that came from ``path`` (or stdin) into a Source."""
+    text, encoding, bom = decode(data)
+    return Source(path=path, text=text, encoding=encoding, bom=bom)
