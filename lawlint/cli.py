@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from lawlint import __version__
 
 _COMMANDS = ("check", "outline", "rules", "explain")
-_SUFFIXES = (".txt", ".md")
 _DEFAULT_CACHE = ".lawlint_cache"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -178,33 +177,11 @@ def _suggest(name: str, known) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _collect(paths: Sequence[str], cache_dir: str) -> Iterator[tuple[str, str | None]]:
-    """Yield (path, error) for each file to lint; folders are searched for reports."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                item
-                for item in path.rglob("*")
-                if item.suffix.lower() in _SUFFIXES
-                and item.is_file()
-                and not any(
-                    part.startswith(".") or part == cache_dir
-                    for part in item.relative_to(path).parts
-                )
-            )
-            yield from ((str(item), None) for item in found)
-        elif path.exists() or path.is_symlink():
-            yield raw, None
-        else:
-            yield raw, "no such file or directory"
-
-
 def _run_check(options: argparse.Namespace) -> int:
     from lawlint.diagnostics import Severity
-    from lawlint.linter import lint_source
-    from lawlint.render import FileReport, RenderOptions, renderer
-    from lawlint.source import SourceError, read_source
+    from lawlint.discovery import collect
+    from lawlint.render import RenderOptions, renderer
+    from lawlint.runner import lint_files
 
     try:
         selection = _selection(options)
@@ -212,15 +189,8 @@ def _run_check(options: argparse.Namespace) -> int:
         _error(str(error))
         return EXIT_ERROR
     _use_cache(options)
-    reports = []
-    for path, problem in _collect(options.paths, Path(options.cache_dir).name):
-        if problem:
-            reports.append(FileReport(path, error=problem))
-            continue
-        try:
-            reports.append(FileReport(path, lint_source(read_source(path), selection)))
-        except SourceError as error:
-            reports.append(FileReport(path, error=str(error)))
+    inputs = collect(options.paths, frozenset([Path(options.cache_dir).name]))
+    reports = lint_files(inputs, selection)
     _save_cache(options)
     for report in reports:
         if report.error:
