@@ -2,9 +2,11 @@
 
 Levels follow the GB/T 9704 order (一、 > （一） > 1. > （1） > ①) rather than the
 order in which a document happens to use them, so that a （1） placed directly
-under 一、 is seen as a skipped level, not as a new level 2. A heading attaches to
-the nearest open heading of a shallower level, which keeps the tree sensible for
-documents that break the order.
+under 一、 is seen as a skipped level, not as a new level 2. The numbers decide
+where the order alone cannot: a heading that continues an open list (二、 after
+一、) is that list's next sibling, and a list that starts again at one below a
+heading of its own or a shallower kind (一、 under 二、 or under （一）) is nested
+there. That keeps the tree sensible for documents that break the order.
 """
 
 from __future__ import annotations
@@ -83,17 +85,17 @@ class Heading:
 
 @dataclass(slots=True)
 class Section:
-    """A heading with the paragraphs under it and its sub-sections."""
+    """A heading with the paragraphs under it and its sub-sections.
+
+    ``level`` is the level in this document's order (see ``level_order``).
+    """
 
     heading: Heading
+    level: int
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     end: int = 0
-
-    @property
-    def level(self) -> int:
-        return self.heading.marker.level
 
     @property
     def start(self) -> int:
@@ -133,9 +135,15 @@ class Outline:
         return self.source.text[section.start : section.end]
 
 
+def line_content(source: Source, line: int) -> tuple[int, str]:
+    """Start offset and text of 0-based ``line`` past the reader's markup (Markdown ``## ``)."""
+    skip = source.markup.get(line, 0)
+    return source.line_starts[line] + skip, source.line_text(line)[skip:]
+
+
 def match_heading(source: Source, line: int) -> Heading | None:
     """The heading on 0-based ``line``, if the line starts with a marker."""
-    text = source.line_text(line)
+    line_start, text = line_content(source, line)
     found = _CANDIDATE.match(text)
     if not found:
         return None
@@ -147,7 +155,6 @@ def match_heading(source: Source, line: int) -> Heading | None:
     if not _plausible(marker, rest):
         return None
     title, run_in = _title(rest)
-    line_start = source.line_starts[line]
     title_start = line_start + rest_at
     return Heading(
         marker=marker,
@@ -178,7 +185,12 @@ def _title(rest: str) -> tuple[str, bool]:
 
 def build_outline(source: Source) -> Outline:
     """Build the outline of ``source``."""
-    builder = _Builder(source)
+    headings = {}
+    for line in range(source.line_count):
+        heading = match_heading(source, line)
+        if heading is not None:
+            headings[line] = heading
+    builder = _Builder(source, headings)
     for line in range(source.line_count):
         builder.add_line(line)
     return builder.finish()
@@ -187,8 +199,9 @@ def build_outline(source: Source) -> Outline:
 class _Builder:
     """Walks the lines once, keeping the open sections on a stack."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, headings: dict[int, Heading]) -> None:
         self.source = source
+        self.headings = headings
         self.title_lines: list[tuple[int, str]] = []
         self.title_done = False
         self.preamble: list[Paragraph] = []
@@ -198,21 +211,21 @@ class _Builder:
         self.open_ends_mid_sentence = False
 
     def add_line(self, line: int) -> None:
-        text = self.source.line_text(line)
+        line_start, text = line_content(self.source, line)
         stripped = text.strip(_BLANK)
         if not stripped:
             return
-        heading = match_heading(self.source, line)
+        heading = self.headings.get(line)
         if heading is not None:
             self._close_paragraph()
             self.title_done = True
             self._open_section(heading)
-            remainder = heading.title_end - self.source.line_starts[line]
+            remainder = heading.title_end - line_start
             if heading.run_in:
                 body = text[remainder + 1 :]
                 self._add_text(heading.title_end + 1, body.rstrip(_BLANK))
             return
-        start = self.source.line_starts[line] + (len(text) - len(text.lstrip(_BLANK)))
+        start = line_start + (len(text) - len(text.lstrip(_BLANK)))
         if not self.title_done and self._is_title_line(stripped):
             self.title_lines.append((start, stripped))
             return
@@ -249,13 +262,44 @@ class _Builder:
         self.open_ends_mid_sentence = False
 
     def _open_section(self, heading: Heading) -> None:
-        level = heading.marker.level
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop().end = self.source.line_starts[heading.line]
+        marker = heading.marker
+        level = marker.level
+        continued = self._continued(marker)
+        if continued is not None:
+            self._close_to(len(continued) - 1, heading)
+            level = continued[-1].level
+        elif not self._nests_restart(marker):
+            self._close_to(
+                next((i for i, s in enumerate(self.stack) if s.level >= level), len(self.stack)),
+                heading,
+            )
+        else:
+            level = self.stack[-1].level + 1
         parent = self.stack[-1] if self.stack else None
-        section = Section(heading=heading, parent=parent)
+        section = Section(heading=heading, level=level, parent=parent)
         (parent.children if parent else self.top).append(section)
         self.stack.append(section)
+
+    def _continued(self, marker: Marker) -> list[Section] | None:
+        """The stack down to the open heading this marker continues (二、 after 一、), if any."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            open_marker = self.stack[depth].heading.marker
+            if open_marker.kind is marker.kind and open_marker.number == marker.number - 1:
+                return self.stack[: depth + 1]
+        return None
+
+    def _nests_restart(self, marker: Marker) -> bool:
+        """Whether a list restarting at one belongs under the innermost open heading."""
+        if marker.number != 1 or not self.stack:
+            return False
+        top = self.stack[-1]
+        duplicate_first = top.heading.marker.kind is marker.kind and top.heading.marker.number == 1
+        return not duplicate_first and marker.level <= top.level
+
+    def _close_to(self, depth: int, heading: Heading) -> None:
+        """Close the open sections from ``depth`` down, ending them where ``heading`` starts."""
+        while len(self.stack) > depth:
+            self.stack.pop().end = self.source.line_starts[heading.line]
 
     def finish(self) -> Outline:
         self._close_paragraph()

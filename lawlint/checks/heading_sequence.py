@@ -1,4 +1,9 @@
-"""heading-sequence: skipped, repeated or out-of-order numbers among sibling headings."""
+"""heading-sequence: skipped, repeated or out-of-order numbers among sibling headings.
+
+The outline already nests a list that restarts at one under the heading before
+it, and returns to the outer list when a number continues it, so every sibling
+list here is one numbered list: a number that does not follow is a defect.
+"""
 
 from __future__ import annotations
 
@@ -22,35 +27,33 @@ def _check_list(children: list[Section], previous_list: list[Section]) -> Iterat
     fix = None
     for index, section in enumerate(children):
         number = section.heading.marker.number
-        problem = _problem(index, number, expected, children, previous_list)
-        if problem:
+        if number != expected:
             fix = fix or _renumber(children)
+            problem = _problem(index, children, expected, previous_list)
             yield _finding(section, expected, problem, fix)
         expected = max(number, expected - 1) + 1
 
 
 def _problem(
-    index: int, number: int, expected: int, children: list[Section], previous_list: list[Section]
-) -> str | None:
-    if number == expected:
-        return None
+    index: int, children: list[Section], expected: int, previous_list: list[Section]
+) -> str:
     marker = children[index].heading.marker
     if index == 0:
         last = previous_list[-1].heading.marker if previous_list else None
-        runs_on = last is not None and last.kind is marker.kind and last.number == number - 1
+        runs_on = last is not None and last.kind is marker.kind and last.number == marker.number - 1
         suffix = "，似乎接续了上一部分的编号" if runs_on else ""
         return f"一组同级标题应从“{marker.standard(1)}”编起{suffix}"
-    if number == children[index - 1].heading.marker.number:
+    if marker.number == children[index - 1].heading.marker.number:
         return "与上一个同级标题序号重复"
-    if number < expected:
+    if marker.number < expected:
         return "序号倒退，顺序颠倒"
-    gap = range(expected, min(number, expected + 3))
+    gap = range(expected, min(marker.number, expected + 3))
     missing = "”“".join(marker.standard(n) for n in gap)
-    return f"跳号，缺少“{missing}”" + ("等" if number - expected > 3 else "")
+    return f"跳号，缺少“{missing}”" + ("等" if marker.number - expected > 3 else "")
 
 
 def _renumber(children: list[Section]) -> Fix:
-    """Number the whole sibling list 1, 2, 3 … in its own style (unsafe: may be wrong)."""
+    """Number the sibling list 1, 2, 3 … in its own style (unsafe: the order may be wrong)."""
     edits = []
     for position, section in enumerate(children, start=1):
         heading, marker = section.heading, section.heading.marker
