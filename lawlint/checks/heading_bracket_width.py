@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline
 
-_FULL_WIDTH_PUNCTUATION = frozenset("，。、；：（）！？“”")
+# The full-width forms NFKC folds to ASCII (、 。 “ ” survive normalisation).
+_FULL_WIDTH_PUNCTUATION = frozenset("，；：（）！？")
 
 
 def uses_full_width(text: str) -> bool:
-    """Whether the text has any full-width punctuation at all.
+    """Whether the text has any full-width punctuation that NFKC would fold.
 
     Text scraped from web pages is often NFKC-normalised so that every （ became
-    (; there the width was not the author's choice and flagging it would only
-    produce a stream of noise.
+    ( and every ， became ,; there the width was not the author's choice and
+    flagging it would only produce a stream of noise.
     """
     return not _FULL_WIDTH_PUNCTUATION.isdisjoint(text)
 
