@@ -63,6 +63,9 @@ class Source:
     line_ends: list[int] = field(default_factory=list)
     # Extracted formats (.docx) number paragraphs, not file lines; renderers say so.
     unit: str = "line"
+    # Characters of markup at the start of a 0-based line that the outline reads
+    # past (Markdown's "## "); a whole line's length hides it (a code fence).
+    markup: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -155,6 +158,7 @@ def read_source(path: str | Path, display_path: str | None = None) -> Source:
 
 
 def source_from_bytes(data: bytes, path: str) -> Source:
-    """Decode bytes that came from ``path`` (or stdin) into a Source."""
-    text, encoding, bom = decode(data)
-    return Source(path=path, text=text, encoding=encoding, bom=bom)
+    """Read bytes that came from ``path`` (or stdin) with the reader for its suffix."""
+    from lawlint.readers import reader_for
+
+    return reader_for(path)(data, path)

@@ -1,0 +1,118 @@
+"""PDF (.pdf, optional ``pdf`` extra): text per page, page furniture removed, wrapped lines joined.
+
+pypdf is used: it is pure Python (no system libraries), maintained, reads the
+CID fonts Chinese PDFs use, and tells an encrypted file apart. A PDF knows
+nothing of paragraphs, only of lines placed on a page, so the reader rebuilds
+them: running headers and footers (a line repeated at the top or bottom of most
+pages) and page numbers (- 3 -, 第3页, 3/12) are dropped, and a line that fills
+the text width is joined to the next one, which is where the layout wrapped it.
+Short lines (titles, headings, a paragraph's last line) stay lines of their own.
+Each line of the result is a paragraph, so positions are paragraph numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+from unicodedata import east_asian_width
+
+from lawlint.outline import match_heading
+from lawlint.source import Source, SourceError
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
+)
+# A line at least this share of the page's text width was wrapped by the layout.
+_FULL_SHARE = 0.85
+_EDGE_LINES = 2
+
+
+def read(data: bytes, path: str) -> Source:
+    pages = _page_lines(data)
+    lines = join_wrapped([line for page in strip_furniture(pages) for line in page])
+    return Source(path=path, text="\n".join(lines), unit="paragraph")
+
+
+def _page_lines(data: bytes) -> list[list[str]]:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError("password-protected PDF (remove the password to lint it)")
+        return [_lines(page.extract_text() or "") for page in reader.pages]
+    except FileNotDecryptedError:
+        raise SourceError("password-protected PDF (remove the password to lint it)") from None
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise SourceError(f"damaged PDF ({error})") from None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def strip_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
+    """Pages without page numbers and without headers/footers repeated on most pages."""
+    edges: Counter[str] = Counter()
+    for page in pages:
+        edges.update({line.strip() for line in page[:_EDGE_LINES] + page[-_EDGE_LINES:]})
+    repeated = {line for line, count in edges.items() if len(pages) > 1 and count > len(pages) / 2}
+    return [
+        [
+            line
+            for index, line in enumerate(page)
+            if not (
+                (index < _EDGE_LINES or index >= len(page) - _EDGE_LINES)
+                and (line.strip() in repeated or _PAGE_NUMBER.fullmatch(line.strip()))
+            )
+        ]
+        for page in pages
+    ]
+
+
+def _width(text: str) -> int:
+    """Width in half-width cells: a Chinese character is two."""
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def join_wrapped(lines: Sequence[str]) -> list[str]:
+    """Join each line that fills the text width with the next, unless that one is indented.
+
+    Lines keep their leading blanks until here: an indented line starts a paragraph.
+    """
+    if not lines:
+        return []
+    widths = sorted(_width(line) for line in lines)
+    full = widths[int(len(widths) * 0.9)] * _FULL_SHARE
+    paragraphs = [lines[0].strip()]
+    for previous, line in pairwise(lines):
+        text = line.strip()
+        if (
+            _width(previous) >= full
+            and line == line.lstrip()
+            and _open(paragraphs[-1])
+            and not _is_heading(text)
+        ):
+            paragraphs[-1] += _glue(paragraphs[-1], text) + text
+        else:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _open(paragraph: str) -> bool:
+    """Whether text may follow: a heading line without its own sentence is complete."""
+    return not _is_heading(paragraph) or any(mark in paragraph for mark in "。！？")
+
+
+def _glue(before: str, after: str) -> str:
+    """A space between two Latin words cut at a line end; nothing between Chinese text."""
+    return " " if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() else ""
+
+
+def _is_heading(line: str) -> bool:
+    return match_heading(Source(path="", text=line), 0) is not None
