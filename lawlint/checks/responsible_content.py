@@ -1,0 +1,62 @@
+"""The 第一责任人 part names too few of the duties the 第一责任人 actually performs.
+
+《党政主要负责人履行推进法治建设第一责任人职责规定》 sets concrete duties (学法,
+研究部署, 听取汇报, 研究解决重大问题, 依法决策, 述法…). A part that restates its
+heading (切实履行第一责任人职责，推动法治建设取得新成效) tells the reviewer nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from lawlint.diagnostics import Finding
+from lawlint.fazhi_items import ItemOptions, classify, compile_wordings, section_body_text
+from lawlint.outline import Outline
+
+
+@dataclass(frozen=True)
+class Options(ItemOptions):
+    """``duties``: duty name -> wordings that show it; ``minimum``: how many must appear."""
+
+    duties: Mapping[str, list[str]]
+    minimum: int
+    patterns: dict[str, tuple[re.Pattern[str], ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.duties, Mapping) or not self.duties:
+            raise ValueError("duties must map each duty to a list of wordings")
+        if not isinstance(self.minimum, int) or not 1 <= self.minimum <= len(self.duties):
+            raise ValueError(f"minimum must be an integer from 1 to {len(self.duties)}")
+        compiled = {
+            str(duty): compile_wordings(wordings, f"duties.{duty}")
+            for duty, wordings in self.duties.items()
+        }
+        object.__setattr__(self, "patterns", compiled)
+
+
+def check(outline: Outline, options: Options) -> Iterator[Finding]:
+    sections = classify(outline, options.specs).found["responsible"].sections
+    if not sections:
+        return
+    text = "".join(section_body_text(outline, section) for section in sections)
+    named = [
+        duty
+        for duty, patterns in options.patterns.items()
+        if any(pattern.search(text) for pattern in patterns)
+    ]
+    if len(named) >= options.minimum:
+        return
+    heading = sections[0].heading
+    yield Finding(
+        heading.start,
+        heading.title_end,
+        {
+            "count": len(named),
+            "minimum": options.minimum,
+            "named": "、".join(named) or "无",
+            "duties": "、".join(options.patterns),
+        },
+    )

@@ -1,0 +1,151 @@
+"""The report names different years for the year it reports on, or a wrong plans year.
+
+The title, the opening (2024年，…), the self-reference (现将2024年度…报告如下) and
+the headings of the measures, shortcomings and 第一责任人 parts all name the
+report year Y; a plans heading or plans paragraph that names a year names Y+1.
+A wrong year is usually a copy of last year's report. Y is what most of them say
+(the title breaks a tie), so the odd one out is flagged, even when it is the
+title. Ranges (2021—2025年), years inside 《》 and dates elsewhere in the text
+are not the report year and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lawlint.diagnostics import Edit, Finding, Fix
+from lawlint.fazhi_items import ItemOptions, classify, depth
+from lawlint.outline import Outline, Paragraph, Section
+
+Options = ItemOptions
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_TO_ASCII = str.maketrans(
+    "０１２３４５６７８９○零" + _CN_DIGITS, "0123456789" + "00" + "0123456789"
+)
+# A year in arabic digits (19xx/20xx, half or full width), or in Chinese numerals
+# (二〇二四, 二○二四, 二零二四) which are only taken when 年 follows.
+_YEAR = (
+    r"(?<![0-9０-９])(?P<year>(?:19|20|１９|２０)[0-9０-９]{2}(?![0-9０-９])"
+    r"|(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=\s*年))"
+)
+_TITLE_YEAR = re.compile(_YEAR)
+_TEXT_YEAR = re.compile(_YEAR + r"(?=\s*年)")
+_RANGE_AFTER = re.compile(r"\s*年?\s*[—–\-~～至到]+\s*[0-9０-９一二〇○]")
+_RANGE_BEFORE = re.compile(r"[0-9０-９年][ \t]*[—–\-~～至到]+[ \t]*$")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_OPENING = re.compile(r"\s*" + _YEAR + r"\s*年(?:度|以来|来)?[，,]")
+_SELF_REFERENCE = re.compile(r"现将[^。；]{0,30}?" + _YEAR + r"\s*年[^。；]{0,40}?如下")
+_CHECKED_ITEMS = ("measures", "shortcomings", "responsible")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A place that names a year, and how far it should be from the report year."""
+
+    start: int
+    end: int
+    year: int
+    offset: int  # 0: names the report year; 1: names the plans year
+    where: str
+
+
+def check(outline: Outline, options: ItemOptions) -> Iterator[Finding]:
+    claims = list(_claims(outline, options))
+    if len(claims) < 2:
+        return
+    year = _report_year(claims)
+    basis = "、".join(dict.fromkeys(c.where for c in claims if c.year - c.offset == year))
+    for claim in claims:
+        expected = year + claim.offset
+        if claim.year == expected:
+            continue
+        written = outline.source.text[claim.start : claim.end]
+        reason = (
+            f"下一年度安排应为报告年度{year}年的下一年"
+            if claim.offset
+            else f"报告年度是{year}年（见{basis}）"
+        )
+        replacement = _written_like(expected, written)
+        yield Finding(
+            claim.start,
+            claim.end,
+            {"found": written, "expected": replacement, "reason": reason},
+            Fix(f"改为{replacement}", (Edit(claim.start, claim.end, replacement),), safe=False),
+        )
+
+
+def _report_year(claims: list[Claim]) -> int:
+    """The year most places name; the title (the first claim) breaks a tie."""
+    votes = Counter(claim.year - claim.offset for claim in claims)
+    best = max(votes.values())
+    return next(c.year - c.offset for c in claims if votes[c.year - c.offset] == best)
+
+
+def _claims(outline: Outline, options: ItemOptions) -> Iterator[Claim]:
+    if outline.title is not None:
+        years = list(_years(outline.title, _TITLE_YEAR))
+        if years:
+            yield _claim(outline.title, years[0], 0, "报告标题")
+    if outline.preamble:
+        opening = _OPENING.match(outline.preamble[0].text)
+        if opening:
+            yield _claim(outline.preamble[0], opening, 0, "开头一句")
+    for paragraph in outline.preamble:
+        for match in _SELF_REFERENCE.finditer(paragraph.text):
+            yield _claim(paragraph, match, 0, "“现将…报告如下”")
+    found = classify(outline, options.specs).found
+    for key in _CHECKED_ITEMS:
+        if not found[key].thematic:
+            yield from _heading_claims(outline, _top(found[key].sections), 0)
+    for section in _top(found["plans"].sections):
+        yield from _heading_claims(outline, [section], 1)
+        for paragraph in section.body:
+            opening = _OPENING.match(paragraph.text)
+            if opening:
+                yield _claim(paragraph, opening, 1, "下一年度安排正文")
+
+
+def _top(sections: list[Section]) -> list[Section]:
+    return [section for section in sections if depth(section) == 0]
+
+
+def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> Iterator[Claim]:
+    for section in sections:
+        heading = section.heading
+        paragraph = Paragraph(heading.title, ((0, heading.title_start),))
+        title = outline.source.text[heading.start : heading.title_end]
+        for match in _years(paragraph, _TEXT_YEAR):
+            yield _claim(paragraph, match, offset, f"“{title}”")
+
+
+def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Years in ``paragraph`` that are not part of a range or a cited title."""
+    text = paragraph.text
+    books = [match.span() for match in _BOOK_TITLE.finditer(text)]
+    for match in pattern.finditer(text):
+        start, end = match.span("year")
+        if any(b_start <= start < b_end for b_start, b_end in books):
+            continue
+        if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, 0, start):
+            continue
+        yield match
+
+
+def _claim(paragraph: Paragraph, match: re.Match[str], offset: int, where: str) -> Claim:
+    start, end = match.span("year")
+    year = int(match.group("year").translate(_TO_ASCII))
+    return Claim(paragraph.offset(start), paragraph.offset(end), year, offset, where)
+
+
+def _written_like(year: int, written: str) -> str:
+    """``year`` in the numerals ``written`` used."""
+    if written[0] in "0123456789":
+        return str(year)
+    if written[0] in "０１２３４５６７８９":
+        return str(year).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    zero = next((char for char in written if char in "〇○零"), "〇")
+    return "".join(zero if digit == "0" else _CN_DIGITS[int(digit)] for digit in str(year))

@@ -1,0 +1,261 @@
+"""Where each item of a 法治政府建设年度报告 is: the one classification every fazhi rule reads.
+
+《法治政府建设与责任落实督察工作规定》 lists what the annual report covers (measures,
+shortcomings and causes, the 第一责任人, next year's plans, other matters) but not
+the headings or their order, so reports word and order them freely. An item is
+found by a heading at any level (the shallowest wins) or, failing that, by a
+mention in the text. The wordings come from the rules' YAML options so that
+users can extend them; a wording is literal text in which "…" stands for a short
+gap inside one clause, which keeps the lists readable for the people who edit
+them and lets messages quote them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lawlint.outline import Outline, Paragraph, Section
+
+# The regulation's order; missing items are expected where this order puts them.
+ORDER = ("measures", "shortcomings", "responsible", "plans", "other")
+# Matching order: the specific items first, because a 第一责任人 heading often also
+# says 加强法治政府建设有关情况 and 下一步工作措施 also says 措施.
+_PRIORITY = ("responsible", "shortcomings", "plans", "other", "measures")
+# Sub-headings of these items are their points, not other items.
+_CLOSED = frozenset({"shortcomings", "responsible", "plans", "other"})
+_GAP = "[^，。；：！？,.;:!?\r\n]{0,12}"
+_BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
+# Prose before the first heading long enough to be a report's account of its work.
+_PROSE_MEASURES_CHARS = 100
+
+
+def compile_wordings(wordings: object, what: str) -> tuple[re.Pattern[str], ...]:
+    """Compile a list of wordings ("主要举措…成效"); raise ValueError naming ``what``."""
+    if not isinstance(wordings, list) or not all(
+        isinstance(w, str) and w.strip("…") for w in wordings
+    ):
+        raise ValueError(f"{what} must be a list of non-empty wordings")
+    return tuple(
+        re.compile(_GAP.join(re.escape(part) for part in wording.split("…") if part))
+        for wording in wordings
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSpec:
+    """How one item is recognised, and how messages name it."""
+
+    label: str
+    headings: tuple[str, ...]
+    mentions: tuple[str, ...]
+    heading_patterns: tuple[re.Pattern[str], ...]
+    mention_patterns: tuple[re.Pattern[str], ...]
+
+    def looked_for(self) -> str:
+        """What lawlint searched for, in words a report writer can act on."""
+        text = f"标题含{_quote(self.headings)}等字样的部分"
+        if self.mentions:
+            text += f"，正文中也没有{_quote(self.mentions)}等表述"
+        return text
+
+
+def _quote(wordings: Sequence[str]) -> str:
+    return "".join(f"“{wording}”" for wording in wordings)
+
+
+def parse_items(raw: object) -> dict[str, ItemSpec]:
+    """Validate the ``items`` option: every item with a label, headings and mentions."""
+    if not isinstance(raw, Mapping) or set(raw) != set(ORDER):
+        raise ValueError(f"items must map exactly these keys: {', '.join(ORDER)}")
+    specs = {}
+    for key in ORDER:
+        entry = raw[key]
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("label"), str):
+            raise ValueError(f"items.{key} needs a 'label' string")
+        unknown = set(entry) - {"label", "headings", "mentions"}
+        if unknown:
+            raise ValueError(f"items.{key}: unknown key(s) {', '.join(sorted(unknown))}")
+        headings, mentions = entry.get("headings", []), entry.get("mentions", [])
+        specs[key] = ItemSpec(
+            label=entry["label"],
+            headings=tuple(headings),
+            mentions=tuple(mentions),
+            heading_patterns=compile_wordings(headings, f"items.{key}.headings"),
+            mention_patterns=compile_wordings(mentions, f"items.{key}.mentions"),
+        )
+    return specs
+
+
+@dataclass(frozen=True)
+class ItemOptions:
+    """Options every fazhi structure kind takes: the item wordings (a YAML anchor)."""
+
+    items: Mapping[str, object]
+    specs: dict[str, ItemSpec] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "specs", parse_items(self.items))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An item named in running text rather than by a heading."""
+
+    start: int
+    end: int
+    paragraph: Paragraph
+    index: int  # where the mention starts in ``paragraph.text``
+
+
+@dataclass(slots=True)
+class Found:
+    """Where one item is: its sections (shallowest headings) or a mention in the text."""
+
+    sections: list[Section] = field(default_factory=list)
+    mention: Mention | None = None
+    # measures recognised from thematic headings (一、强化组织领导…) with no summary heading
+    thematic: bool = False
+
+    @property
+    def present(self) -> bool:
+        return bool(self.sections) or self.mention is not None
+
+
+@dataclass(slots=True)
+class ReportItems:
+    """The classification of one report."""
+
+    outline: Outline
+    specs: dict[str, ItemSpec]
+    found: dict[str, Found]
+
+    def expected_at(self, item: str) -> tuple[int, int, str]:
+        """(start, end, where) for a missing item: before the item that follows it in
+        the regulation's order, else after the one that precedes it."""
+        rank = ORDER.index(item)
+        for later in ORDER[rank + 1 :]:
+            sections = self.found[later].sections
+            if sections:
+                heading = sections[0].heading
+                title = self.outline.source.text[heading.start : heading.title_end]
+                return heading.start, heading.title_end, f"应在“{title}”之前"
+        for earlier in reversed(ORDER[:rank]):
+            sections = self.found[earlier].sections
+            if sections:
+                start, end = _last_text(sections[-1])
+                return start, end, f"应在“{self.specs[earlier].label}”部分之后"
+        return (*_document_end(self.outline), "在报告正文中未找到任何必备部分")
+
+
+def _last_text(section: Section) -> tuple[int, int]:
+    """The last character of a section's text (its heading if it has no paragraphs)."""
+    paragraphs = [paragraph for part in section.walk() for paragraph in part.body]
+    if paragraphs:
+        end = paragraphs[-1].end
+        return end - 1, end
+    return section.heading.start, section.heading.title_end
+
+
+def _document_end(outline: Outline) -> tuple[int, int]:
+    paragraphs = list(body_paragraphs(outline))
+    if paragraphs:
+        end = paragraphs[-1].end
+        return end - 1, end
+    if outline.title:
+        return outline.title.start, outline.title.end
+    return 0, 0
+
+
+def normalise(title: str) -> str:
+    """A heading title without the blanks PDF conversion leaves (2024 年度)."""
+    return _BLANKS.sub("", title)
+
+
+def heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
+    """The item a heading title names, if any."""
+    text = normalise(title)
+    for key in _PRIORITY:
+        if any(pattern.search(text) for pattern in specs[key].heading_patterns):
+            return key
+    return None
+
+
+def depth(section: Section) -> int:
+    count, parent = 0, section.parent
+    while parent is not None:
+        count, parent = count + 1, parent.parent
+    return count
+
+
+def body_paragraphs(outline: Outline) -> Iterator[Paragraph]:
+    """Every paragraph outside the title, in document order."""
+    yield from outline.preamble
+    for section in outline.walk():
+        yield from section.body
+
+
+def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
+    """Find every item of the report."""
+    candidates: dict[str, list[Section]] = {key: [] for key in ORDER}
+    for section, key in _labelled(outline.sections, specs, None):
+        candidates[key].append(section)
+    found = {key: Found(sections=_shallowest(candidates[key])) for key in ORDER}
+    if not found["measures"].sections:
+        _find_unlabelled_measures(outline, found["measures"], specs)
+    for key in ORDER:
+        if not found[key].present:
+            found[key].mention = first_mention(outline, specs[key].mention_patterns)
+    return ReportItems(outline, specs, found)
+
+
+def _labelled(
+    sections: list[Section], specs: dict[str, ItemSpec], context: str | None
+) -> Iterator[tuple[Section, str]]:
+    for section in sections:
+        key = None if context in _CLOSED else heading_item(section.heading.title, specs)
+        if key:
+            yield section, key
+        yield from _labelled(section.children, specs, key or context)
+
+
+def _shallowest(sections: list[Section]) -> list[Section]:
+    if not sections:
+        return []
+    top = min(depth(section) for section in sections)
+    return [section for section in sections if depth(section) == top]
+
+
+def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, ItemSpec]) -> None:
+    """Measures without a summary heading: thematic top-level headings, or opening prose.
+
+    A top-level heading that names no item (一、强化组织领导) is an account of the
+    year's work; so is prose before the first heading that runs well past the
+    opening paragraph.
+    """
+    thematic = [s for s in outline.sections if heading_item(s.heading.title, specs) is None]
+    if thematic:
+        found.sections, found.thematic = thematic, True
+        return
+    prose = outline.preamble[1:]
+    if sum(len(paragraph.text) for paragraph in prose) >= _PROSE_MEASURES_CHARS:
+        found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
+
+
+def first_mention(outline: Outline, patterns: Sequence[re.Pattern[str]]) -> Mention | None:
+    """The first place in the text that matches one of ``patterns``."""
+    if not patterns:
+        return None
+    for paragraph in body_paragraphs(outline):
+        hits = [m for m in (p.search(paragraph.text) for p in patterns) if m]
+        if hits:
+            hit = min(hits, key=lambda m: m.start())
+            start, end = hit.span()
+            return Mention(paragraph.offset(start), paragraph.offset(end), paragraph, start)
+    return None
+
+
+def section_body_text(outline: Outline, section: Section) -> str:
+    """A section's text after its own heading title: body and sub-sections."""
+    return outline.source.text[section.heading.title_end : section.end]
