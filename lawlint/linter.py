@@ -54,12 +54,23 @@ def detect_profile(outline: Outline) -> str:
 
 @dataclass(frozen=True, slots=True)
 class LintResult:
-    """The diagnostics for one source, with the outline and profile they came from."""
+    """The diagnostics for one source, with the outline and profile they came from.
+
+    A result taken from the cache (``cached``) has no outline until one is asked
+    for: building it would cost most of what the cache saves.
+    """
 
     source: Source
-    outline: Outline
+    _outline: Outline | None
     profile: str
     diagnostics: list[Diagnostic]
+    cached: bool = False
+
+    @property
+    def outline(self) -> Outline:
+        if self._outline is None:
+            object.__setattr__(self, "_outline", build_outline(self.source))
+        return self._outline
 
 
 def lint_source(source: Source, selection: Selection) -> LintResult:

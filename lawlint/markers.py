@@ -188,7 +188,9 @@ class MarkerTable:
         rows = {text: _marker_to_row(marker) for text, marker in self._parsed.items()}
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
+            handle, temporary = tempfile.mkstemp(
+                dir=self._path.parent, prefix=".markers-", suffix=".tmp"
+            )
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(rows, stream, ensure_ascii=False)
             os.replace(temporary, self._path)

@@ -13,6 +13,9 @@ import codecs
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -100,6 +103,11 @@ class Source:
 
 
 def _split_lines(text: str) -> tuple[list[int], list[int]]:
+    """Line start and end offsets; split in C where the file uses one line end throughout."""
+    if "\r" not in text:
+        return _split_on(text, "\n")
+    if text.count("\r\n") == text.count("\r") == text.count("\n"):
+        return _split_on(text, "\r\n")
     starts = [0]
     ends = []
     for match in _NEWLINE.finditer(text):
@@ -107,6 +115,12 @@ def _split_lines(text: str) -> tuple[list[int], list[int]]:
         starts.append(match.end())
     ends.append(len(text))
     return starts, ends
+
+
+def _split_on(text: str, newline: str) -> tuple[list[int], list[int]]:
+    lengths = list(map(len, text.split(newline)))
+    starts = list(accumulate(map(partial(add, len(newline)), lengths[:-1]), initial=0))
+    return starts, list(map(add, starts, lengths))
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:
@@ -134,7 +148,7 @@ def _decode_gb18030(data: bytes, utf8_error: UnicodeDecodeError) -> str:
         raise SourceError(
             f"not UTF-8 (invalid byte at {position}) and not GB18030/GBK either"
         ) from None
-    plausible = sum(1 for _ in _GB_PLAUSIBLE.finditer(text))
+    plausible = len(_GB_PLAUSIBLE.findall(text))
     if text and plausible / len(text) < _GB_PLAUSIBLE_SHARE:
         raise SourceError(
             f"not UTF-8 (invalid byte at {position}) and does not read as GB18030/GBK text"

@@ -1,0 +1,226 @@
+"""Remember each file's diagnostics so that re-running on unchanged files skips the linting.
+
+An entry is keyed by the decoded document (its text and every other field a
+reader sets, so the same bytes read as Markdown and as plain text differ) and
+lives in a file named after a fingerprint of everything else that decides the
+result: the lawlint version, the code and rule files it runs, and the rule
+selection and configuration. Change any of them and the old entries are simply
+not found. Entries are plain JSON (never pickle: a cache folder may come from
+anywhere), validated on load; a corrupt or foreign file is ignored and replaced.
+Writes go to a unique temporary file that is renamed into place, so concurrent
+runs never see half a file; when two runs save at once the last one wins, which
+only costs the other run's new entries. A folder that cannot be written costs
+speed, never the run.
+
+Lookups need only the decoded ``Source`` and are read-only, so they work in any
+worker process; storing happens in the process that saves (``store``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from lawlint import __version__
+from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from lawlint.linter import LintResult, Selection
+from lawlint.resources import data_dir
+from lawlint.source import Source
+
+_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+# Source fields that locate lines or name the file rather than decide the result.
+_NOT_CONTENT = frozenset({"path", "line_starts", "line_ends"})
+# The marker memo (lawlint/markers.py) shares the folder; `clean` removes only ours.
+_TAG = "CACHEDIR.TAG"
+_TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# lawlint cache; see `lawlint clean`\n"
+
+
+def fingerprint(selection: Selection, config: str = "") -> str:
+    """Hash of what decides a result besides the document: code, rules, selection, config."""
+    digest = hashlib.sha256(f"lawlint {__version__} cache {_FORMAT}\n".encode())
+    for path in _code_files():
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(_selection_data(selection), sort_keys=True).encode())
+    digest.update(config.encode())
+    return digest.hexdigest()[:24]
+
+
+def _code_files() -> list[Path]:
+    """The package's modules (checks, outline, readers…), rule packs and grammars.
+
+    Output formats are left out: they present results but do not decide them.
+    """
+    render = _PACKAGE / "render"
+    files = sorted(path for path in _PACKAGE.rglob("*.py") if render not in path.parents)
+    for name in ("rules", "grammars"):
+        files += sorted(path for path in data_dir(name).iterdir() if path.is_file())
+    return files
+
+
+def _selection_data(selection: Selection) -> dict:
+    return {
+        "profile": selection.profile,
+        "select": sorted(selection.select),
+        "ignore": sorted(selection.ignore),
+        "rules": [_plain(dataclasses.replace(rule, examples=None)) for rule in selection.rules],
+    }
+
+
+def _plain(value: object) -> object:
+    """A JSON-able, order-stable form of rule data (sets are sorted, patterns spelled out)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in sorted(value.items(), key=str)}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(item) for item in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, re.Pattern):
+        return ["re", value.pattern, value.flags]
+    if isinstance(value, enum.Enum):
+        return value.name
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def content_key(source: Source) -> str:
+    """Hash of the decoded document and how it was read (not where it lives)."""
+    digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass"))
+    for field in dataclasses.fields(source):
+        if field.name not in _NOT_CONTENT and field.name != "text":
+            digest.update(f"\0{field.name}={_plain(getattr(source, field.name))!r}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _diagnostic_row(diagnostic: Diagnostic) -> list:
+    fix = diagnostic.fix
+    return [
+        diagnostic.rule,
+        diagnostic.code,
+        int(diagnostic.severity),
+        diagnostic.message,
+        diagnostic.help,
+        diagnostic.start,
+        diagnostic.end,
+        None if fix is None else [fix.title, fix.safe, [list(edit) for edit in _edits(fix)]],
+    ]
+
+
+def _edits(fix: Fix) -> Iterable[tuple[int, int, str]]:
+    return ((edit.start, edit.end, edit.replacement) for edit in fix.edits)
+
+
+def _diagnostic(row: list, length: int) -> Diagnostic:
+    """Rebuild a diagnostic, checking every value: an entry is data, not trusted."""
+    rule, code, severity, message, help_, start, end, fix = row
+    strings = (rule, code, message, help_)
+    if not all(isinstance(item, str) for item in strings) or not _in_range(start, end, length):
+        raise ValueError("bad diagnostic row")
+    return Diagnostic(rule, code, Severity(severity), message, help_, start, end, _fix(fix, length))
+
+
+def _fix(row: list | None, length: int) -> Fix | None:
+    if row is None:
+        return None
+    title, safe, edits = row
+    if not (isinstance(title, str) and isinstance(safe, bool)):
+        raise ValueError("bad fix row")
+    built = []
+    for start, end, replacement in edits:
+        if not (_in_range(start, end, length) and isinstance(replacement, str)):
+            raise ValueError("bad edit row")
+        built.append(Edit(start, end, replacement))
+    return Fix(title, tuple(built), safe)
+
+
+def _in_range(start: object, end: object, length: int) -> bool:
+    return type(start) is int and type(end) is int and 0 <= start <= end <= length
+
+
+class ResultCache:
+    """The entries of one fingerprint: look up in any process, store and save in one."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.path = folder / f"results-{key}.json"
+        self._entries: dict[str, list] = self._load()
+        self._new: dict[str, list] = {}
+
+    def _load(self) -> dict[str, list]:
+        try:
+            document = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        ok = isinstance(document, dict) and document.get("format") == _FORMAT
+        entries = document.get("entries") if ok else None
+        return entries if isinstance(entries, dict) else {}
+
+    def lookup(self, source: Source) -> LintResult | None:
+        """The cached result for ``source``, or None; an entry that does not check out is None."""
+        row = self._entries.get(content_key(source))
+        try:
+            profile, diagnostics = row
+            if not isinstance(profile, str):
+                return None
+            built = [_diagnostic(item, len(source.text)) for item in diagnostics]
+        except (TypeError, ValueError):
+            return None
+        return LintResult(source, None, profile, built, cached=True)
+
+    def store(self, results: Iterable[LintResult]) -> None:
+        """Remember freshly linted results."""
+        for result in results:
+            if not result.cached:
+                rows = [_diagnostic_row(diagnostic) for diagnostic in result.diagnostics]
+                self._new[content_key(result.source)] = [result.profile, rows]
+
+    def save(self) -> None:
+        """Merge new entries into the file atomically; a read-only folder is no error."""
+        if not self._new:
+            return
+        entries = self._load() | self._new
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _tag(self.folder)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump({"format": _FORMAT, "entries": entries}, stream, ensure_ascii=False)
+                os.replace(temporary, self.path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
+            self._entries, self._new = entries, {}
+
+
+def _tag(folder: Path) -> None:
+    """Mark the folder as a cache (backup tools skip it) so `clean` knows it is ours."""
+    tag = folder / _TAG
+    if not tag.exists():
+        tag.write_text(_TAG_TEXT, encoding="utf-8")
+
+
+def clean(folder: Path) -> bool:
+    """Remove a lawlint cache folder; refuse a folder that is not one. True if removed."""
+    if not folder.is_dir():
+        return False
+    own = (folder / _TAG).is_file() or all(
+        path.name.startswith(("results-", "markers-", ".results-")) for path in folder.iterdir()
+    )
+    if not own:
+        raise OSError(f"{folder} does not look like a lawlint cache; not removing it")
+    shutil.rmtree(folder)
+    return True

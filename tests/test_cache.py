@@ -1,0 +1,277 @@
+"""The result cache: the answers of a fresh lint, invalidated by any change, never trusted."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from lawlint import cli, runner
+from lawlint.cache import ResultCache, clean, content_key, fingerprint
+from lawlint.linter import Selection, lint_source
+from lawlint.source import Source
+from tests.conftest import FIXTURES, ROOT, all_rules
+
+DEFECTIVE = FIXTURES / "headings" / "sequence_defects.txt"
+REPORT = "\n".join(
+    [
+        "青山县司法局2025年度法治政府建设情况报告",
+        "一、主要举措和成效",
+        "(一)深入学习。全年学习12次。",
+        "（三）严格执法。办理案件46件。",
+        "二、存在的不足和原因",
+        "",
+    ]
+)
+
+
+def _selection(**changes) -> Selection:
+    return Selection(all_rules(), **changes)
+
+
+def _fresh(text: str = REPORT) -> tuple[Source, object]:
+    source = Source("report.txt", text)
+    return source, lint_source(source, _selection())
+
+
+def test_a_stored_result_comes_back_equal(tmp_path: Path) -> None:
+    _, result = _fresh()
+    assert result.diagnostics, "the sample must have findings for this test to mean anything"
+    assert any(d.fix for d in result.diagnostics), "and a fix, so fixes are round-tripped too"
+    cache = ResultCache(tmp_path, fingerprint(_selection()))
+    cache.store([result])
+    cache.save()
+    again = ResultCache(tmp_path, fingerprint(_selection())).lookup(Source("other.txt", REPORT))
+    assert again is not None and again.cached
+    assert again.diagnostics == result.diagnostics
+    assert again.profile == result.profile
+    assert again.outline.sections[0].heading.title == result.outline.sections[0].heading.title
+
+
+def test_cached_results_are_not_stored_again(tmp_path: Path) -> None:
+    _, result = _fresh()
+    cache = ResultCache(tmp_path, "k")
+    cache.store([result])
+    cache.save()
+    hit = ResultCache(tmp_path, "k").lookup(Source("x", REPORT))
+    later = ResultCache(tmp_path, "k")
+    later.store([hit])
+    assert not later._new
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.replace("12次", "13次"),
+        lambda text: text.replace("\n", "\r\n"),
+    ],
+    ids=["one-character", "line-ends"],
+)
+def test_changed_content_misses(tmp_path: Path, change) -> None:
+    _, result = _fresh()
+    cache = ResultCache(tmp_path, "k")
+    cache.store([result])
+    cache.save()
+    assert ResultCache(tmp_path, "k").lookup(Source("report.txt", change(REPORT))) is None
+
+
+def test_how_a_file_was_read_is_part_of_the_key() -> None:
+    plain = Source("a.txt", REPORT)
+    assert content_key(plain) != content_key(Source("a.txt", REPORT, encoding="gb18030"))
+    assert content_key(plain) != content_key(Source("a.md", REPORT, markup={1: 3}))
+    assert content_key(plain) == content_key(Source("elsewhere/b.txt", REPORT))
+
+
+def test_rule_selection_and_options_change_the_fingerprint() -> None:
+    base = fingerprint(_selection())
+    assert fingerprint(_selection()) == base
+    assert fingerprint(_selection(ignore=frozenset(["heading-sequence"]))) != base
+    assert fingerprint(_selection(profile="fazhi")) != base
+    assert fingerprint(_selection(), config="strict = true") != base
+    rules = list(all_rules())
+    index, name = next(
+        (i, f.name)
+        for i, rule in enumerate(rules)
+        if rule.options is not None
+        for f in dataclasses.fields(rule.options)
+        if type(getattr(rule.options, f.name)) is int
+    )
+    value = getattr(rules[index].options, name)
+    rules[index] = rules[index].with_options(**{name: value + 1})
+    assert fingerprint(Selection(rules)) != base
+
+
+def test_fingerprint_is_the_same_in_another_process() -> None:
+    """Hash randomisation must not reorder sets in the key (then nothing would ever hit)."""
+    code = (
+        "from lawlint.cache import fingerprint; from lawlint.linter import Selection;"
+        "from lawlint.registry import load_rules; print(fingerprint(Selection(load_rules())))"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert keys == {fingerprint(_selection())}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json at all {",
+        b"\x00\xff\xfe garbage",
+        b"[]",
+        b'{"format": 999, "entries": {}}',
+        b'{"format": 1, "entries": []}',
+    ],
+    ids=["truncated", "binary", "wrong-shape", "other-format", "entries-not-mapping"],
+)
+def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path: Path, content: bytes) -> None:
+    cache_file = tmp_path / "results-k.json"
+    cache_file.write_bytes(content)
+    cache = ResultCache(tmp_path, "k")
+    assert cache.lookup(Source("report.txt", REPORT)) is None
+    _, result = _fresh()
+    cache.store([result])
+    cache.save()
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["format"] == 1
+    assert ResultCache(tmp_path, "k").lookup(Source("report.txt", REPORT)) is not None
+
+
+def _bad_rows():
+    good = ["heading-sequence", "H103", 2, "msg", "help", 0, 3, None]
+    yield "not-a-pair", "oops"
+    yield "profile-not-text", [1, [good]]
+    yield "row-too-short", ["generic", [good[:5]]]
+    yield "offset-past-end", ["generic", [[*good[:5], 0, 10**6, None]]]
+    yield "negative-offset", ["generic", [[*good[:5], -1, 3, None]]]
+    yield "end-before-start", ["generic", [[*good[:5], 5, 3, None]]]
+    yield "offset-not-int", ["generic", [[*good[:5], "0", 3, None]]]
+    yield "unknown-severity", ["generic", [[*good[:2], 9, *good[3:]]]]
+    yield "message-not-text", ["generic", [[*good[:3], ["m"], *good[4:]]]]
+    yield "edit-past-end", ["generic", [[*good[:7], ["t", True, [[0, 10**6, "x"]]]]]]
+    yield "edit-not-text", ["generic", [[*good[:7], ["t", True, [[0, 1, 5]]]]]]
+    yield "safe-not-bool", ["generic", [[*good[:7], ["t", "yes", []]]]]
+
+
+@pytest.mark.parametrize(("name", "row"), list(_bad_rows()), ids=[n for n, _ in _bad_rows()])
+def test_a_corrupt_entry_is_a_miss_not_a_crash(tmp_path: Path, name: str, row) -> None:
+    source = Source("report.txt", REPORT)
+    document = {"format": 1, "entries": {content_key(source): row}}
+    (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
+    assert ResultCache(tmp_path, "k").lookup(source) is None
+
+
+def test_an_unwritable_folder_costs_nothing_but_speed(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    _, result = _fresh()
+    cache = ResultCache(blocker / "cache", "k")  # a folder below a file cannot be made
+    cache.store([result])
+    cache.save()
+    assert not (blocker / "cache").exists()
+
+
+def test_concurrent_saves_leave_a_valid_file(tmp_path: Path) -> None:
+    texts = [REPORT.replace("12次", f"{n}次") for n in range(8)]
+    results = [lint_source(Source("r.txt", text), _selection()) for text in texts]
+
+    def save(result) -> None:
+        for _ in range(5):
+            cache = ResultCache(tmp_path, "k")
+            cache.store([result])
+            cache.save()
+
+    threads = [threading.Thread(target=save, args=(result,)) for result in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    document = json.loads((tmp_path / "results-k.json").read_text(encoding="utf-8"))
+    assert document["format"] == 1 and document["entries"]
+    assert not [path for path in tmp_path.iterdir() if path.suffix == ".tmp"]
+    final = ResultCache(tmp_path, "k")
+    hits = [final.lookup(Source("r.txt", text)) for text in texts]
+    for hit, result in zip(hits, results, strict=True):
+        assert hit is None or hit.diagnostics == result.diagnostics
+
+
+def _copies(folder: Path, count: int) -> list[str]:
+    folder.mkdir()
+    text = DEFECTIVE.read_text(encoding="utf-8")
+    paths = []
+    for number in range(count):
+        path = folder / f"r{number:02d}.txt"
+        path.write_text(text.replace("2024", str(2000 + number)), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("count", [1, 12], ids=["one-file", "worker-pool"])
+def test_second_run_uses_the_cache_and_prints_the_same(
+    tmp_path: Path, capsys, monkeypatch, count: int
+) -> None:
+    paths = _copies(tmp_path / "in", count)
+    args = ["--format", "json", "--cache-dir", str(tmp_path / "cache"), *paths]
+    first_status = cli.main(args)
+    first = capsys.readouterr().out
+    assert json.loads(first), "the inputs must have findings"
+
+    def no_linting(*_args, **_kwargs):
+        raise AssertionError("linted although the cache had the result")
+
+    monkeypatch.setattr(runner, "lint_source", no_linting)
+    assert cli.main(args) == first_status
+    assert capsys.readouterr().out == first
+
+
+def test_no_cache_writes_nothing(tmp_path: Path, capsys) -> None:
+    paths = _copies(tmp_path / "in", 1)
+    cli.main(["--no-cache", "--cache-dir", str(tmp_path / "cache"), *paths])
+    capsys.readouterr()
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_cache_dir_that_cannot_be_made_does_not_fail_the_run(tmp_path: Path, capsys) -> None:
+    paths = _copies(tmp_path / "in", 1)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    status = cli.main(["--format", "json", "--cache-dir", str(blocker / "cache"), *paths])
+    captured = capsys.readouterr()
+    assert status == 1 and json.loads(captured.out)
+    assert "Traceback" not in captured.err
+
+
+def test_clean_removes_the_cache(tmp_path: Path, capsys) -> None:
+    paths = _copies(tmp_path / "in", 1)
+    cache = tmp_path / "cache"
+    cli.main(["--cache-dir", str(cache), *paths])
+    assert cache.is_dir()
+    assert cli.main(["clean", "--cache-dir", str(cache)]) == 0
+    assert not cache.exists()
+    assert cli.main(["clean", "--cache-dir", str(cache)]) == 0
+    assert "没有缓存目录" in capsys.readouterr().out
+
+
+def test_clean_refuses_a_folder_that_is_not_a_cache(tmp_path: Path, capsys) -> None:
+    precious = tmp_path / "reports"
+    precious.mkdir()
+    (precious / "report.txt").write_text(REPORT, encoding="utf-8")
+    assert cli.main(["clean", "--cache-dir", str(precious)]) == 2
+    assert (precious / "report.txt").is_file()
+    err = capsys.readouterr().err
+    assert err.startswith("lawlint: error: ") and "not removing" in err
+    with pytest.raises(OSError):
+        clean(precious)
