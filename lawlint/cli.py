@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from lawlint import __version__
+from lawlint.render import FORMATS
 
 _COMMANDS = ("check", "outline", "rules", "explain")
 _DEFAULT_CACHE = ".lawlint_cache"
@@ -45,10 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("full", "concise", "json"),
+        choices=FORMATS,
         default="full",
         help="output format (default: full)",
     )
+    _add_output_options(check)
     _add_rule_options(check)
     check.add_argument(
         "--fail-on",
@@ -72,6 +75,35 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="print one rule's documentation")
     explain.add_argument("rule", metavar="NAME", help="rule name or code, e.g. heading-sequence")
     return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output-file",
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="count findings per rule instead of listing them (formats full, concise, json)",
+    )
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings reach --fail-on (unreadable input still exits 2)",
+    )
+    baseline = parser.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings that are not recorded in this baseline file",
+    )
+    baseline.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record today's findings in FILE (later runs use it with --baseline)",
+    )
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -180,7 +212,6 @@ def _suggest(name: str, known) -> str:
 def _run_check(options: argparse.Namespace) -> int:
     from lawlint.diagnostics import Severity
     from lawlint.discovery import collect
-    from lawlint.render import RenderOptions, renderer
     from lawlint.runner import lint_files
 
     try:
@@ -195,9 +226,15 @@ def _run_check(options: argparse.Namespace) -> int:
     for report in reports:
         if report.error:
             _error(f"{report.path}: {report.error}")
-    renderer(options.format)(reports, sys.stdout, RenderOptions(color=options.color))
+    try:
+        reports = _output(reports, options, selection)
+    except _UsageError as error:
+        _error(str(error))
+        return EXIT_ERROR
     if any(report.error for report in reports):
         return EXIT_ERROR
+    if options.exit_zero or options.write_baseline:
+        return EXIT_CLEAN
     threshold = Severity.parse(options.fail_on)
     failing = any(
         diagnostic.severity >= threshold
@@ -206,6 +243,37 @@ def _run_check(options: argparse.Namespace) -> int:
         for diagnostic in report.result.diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _output(reports, options: argparse.Namespace, selection):
+    """Apply or write the baseline, then render; return the reports that were shown."""
+    from lawlint import baseline
+    from lawlint.render import RenderOptions, renderer, statistics, write_atomically
+
+    if options.statistics and options.format not in statistics.STATISTICS_FORMATS:
+        raise _UsageError(f"--statistics cannot be written as {options.format}")
+    try:
+        if options.write_baseline:
+            count = baseline.write(options.write_baseline, reports)
+            print(f"lawlint: 已将 {count} 个问题记入基线 {options.write_baseline}", file=sys.stderr)
+            return reports
+        if options.baseline:
+            reports = baseline.load(options.baseline).filter(reports)
+    except (baseline.BaselineError, OSError) as error:
+        raise _UsageError(str(error)) from None
+    stream = io.StringIO() if options.output_file else sys.stdout
+    if options.statistics:
+        statistics.render(reports, stream, options.format)
+    else:
+        color = "never" if options.output_file else options.color
+        render_options = RenderOptions(color=color, rules=selection.rules)
+        renderer(options.format)(reports, stream, render_options)
+    if options.output_file:
+        try:
+            write_atomically(options.output_file, stream.getvalue())
+        except OSError as error:
+            raise _UsageError(f"{options.output_file}: {error.strerror or error}") from None
+    return reports
 
 
 def _run_outline(options: argparse.Namespace) -> int:

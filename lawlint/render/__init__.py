@@ -6,14 +6,30 @@ Renderers only present what the rules decided; they never filter or judge.
 from __future__ import annotations
 
 import importlib
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from lawlint.diagnostics import Severity
-from lawlint.linter import LintResult
 
-FORMATS = ("full", "concise", "json")
+if TYPE_CHECKING:  # the CLI imports FORMATS before anything is linted; keep it light
+    from lawlint.linter import LintResult
+    from lawlint.registry import Rule
+
+FORMATS = (
+    "full",
+    "concise",
+    "json",
+    "json-lines",
+    "github",
+    "gitlab",
+    "junit",
+    "sarif",
+    "html",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +46,8 @@ class RenderOptions:
     """How a human-facing renderer should look."""
 
     color: str = "auto"  # auto | always | never
+    # The rules that were selected: formats that document rules (sarif, html) list them.
+    rules: Sequence[Rule] = ()
 
 
 Renderer = Callable[[Sequence[FileReport], TextIO, RenderOptions], None]
@@ -37,7 +55,27 @@ Renderer = Callable[[Sequence[FileReport], TextIO, RenderOptions], None]
 
 def renderer(name: str) -> Renderer:
     """The ``render`` function of format ``name`` (imported only when used)."""
-    return importlib.import_module(f"lawlint.render.{name}_format").render
+    return importlib.import_module(f"lawlint.render.{name.replace('-', '_')}_format").render
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write ``text`` (UTF-8) so that readers see the old file or the new one, never half.
+
+    A CI step that uploads the report while lawlint is still writing it, or a run
+    that is killed, must not leave a truncated SARIF or HTML file behind.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def counts(reports: Sequence[FileReport]) -> dict[Severity, int]:

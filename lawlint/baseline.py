@@ -1,0 +1,186 @@
+"""Baselines: accept today's findings so that a CI gate fails only on new ones.
+
+A finding is identified by its file, its rule, the text it flags and a short
+window of the same line on each side (blanks removed) -- never by its line
+number, so that editing above a finding or moving its paragraph elsewhere does
+not bring it back. Identical findings are counted: an entry with count 2
+suppresses two of them, and once one is fixed a new third one is reported.
+
+Matching runs in two passes: first on file + rule + text + window, then, for
+what is left over, on file + rule + text alone. The second pass keeps a finding
+suppressed when only its neighbourhood was edited, while the counts keep a new
+copy of an old mistake from hiding behind it.
+
+The file is JSON, versioned, sorted and written the same way every run, so it
+diffs well under version control. Paths are stored relative to the baseline
+file's folder, so the baseline works from any working directory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lawlint.diagnostics import Diagnostic
+from lawlint.render import FileReport, write_atomically
+from lawlint.source import Source
+
+VERSION = 1
+# Characters of context kept on each side: enough to tell two identical phrases
+# apart in most reports, short enough that an edit nearby rarely reaches it.
+WINDOW = 12
+_BLANKS = re.compile(r"\s+")
+_NEWLINES = re.compile(r"\r\n|\r")
+_FIELDS = ("path", "rule", "text", "before", "after")
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used; the message says why in one line."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Key:
+    """What identifies a finding across edits of its file."""
+
+    path: str
+    rule: str
+    text: str
+    before: str
+    after: str
+
+    @property
+    def loose(self) -> tuple[str, str, str]:
+        """The key without its window, for the second matching pass."""
+        return self.path, self.rule, self.text
+
+
+def finding_key(path: str, source: Source, diagnostic: Diagnostic) -> Key:
+    """The key of ``diagnostic`` in ``source``, filed under ``path``."""
+    text = source.text
+    first = source.line_index(diagnostic.start)
+    last = source.line_index(diagnostic.end)
+    line_start = source.line_starts[first]
+    line_end = source.line_ends[last]
+    before = _BLANKS.sub("", text[line_start : diagnostic.start])[-WINDOW:]
+    after = _BLANKS.sub("", text[diagnostic.end : max(line_end, diagnostic.end)])[:WINDOW]
+    flagged = _NEWLINES.sub("\n", text[diagnostic.start : diagnostic.end])
+    return Key(path, diagnostic.rule, flagged, before, after)
+
+
+def fingerprints(path: str, source: Source, diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """Stable, unique ids for ``diagnostics`` (GitLab and SARIF track findings by them).
+
+    Built from the same key as the baseline, plus the occurrence number among
+    identical findings, so they survive edits above a finding.
+    """
+    seen: Counter[Key] = Counter()
+    result = []
+    for diagnostic in diagnostics:
+        key = finding_key(path, source, diagnostic)
+        seen[key] += 1
+        material = json.dumps([*dataclasses.astuple(key), seen[key]], ensure_ascii=False)
+        result.append(hashlib.sha256(material.encode("utf-8")).hexdigest()[:32])
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """Accepted findings, counted, with paths relative to ``root``."""
+
+    root: Path
+    entries: Counter[Key]
+
+    def filter(self, reports: Sequence[FileReport]) -> list[FileReport]:
+        """The reports with every accepted finding removed."""
+        keys = [report_keys(report, self.root) for report in reports]
+        exact = Counter(self.entries)
+        kept = [[not _consume(exact, key) for key in row] for row in keys]
+        loose: Counter[tuple[str, str, str]] = Counter()
+        for key, count in exact.items():
+            loose[key.loose] += count
+        for row, flags in zip(keys, kept, strict=True):
+            for index, key in enumerate(row):
+                if flags[index] and _consume(loose, key.loose):
+                    flags[index] = False
+        return [_keep(report, flags) for report, flags in zip(reports, kept, strict=True)]
+
+
+def report_keys(report: FileReport, root: Path) -> list[Key]:
+    """The keys of a report's findings, with its path relative to ``root``."""
+    if not report.result:
+        return []
+    path = relative_path(report.path, root)
+    source = report.result.source
+    return [finding_key(path, source, d) for d in report.result.diagnostics]
+
+
+def _consume(counter: Counter, key: object) -> bool:
+    """Use up one accepted finding under ``key``; False when none is left."""
+    if counter[key] > 0:
+        counter[key] -= 1
+        return True
+    return False
+
+
+def _keep(report: FileReport, flags: list[bool]) -> FileReport:
+    if not report.result:
+        return report
+    diagnostics = [d for d, keep in zip(report.result.diagnostics, flags, strict=True) if keep]
+    return dataclasses.replace(
+        report, result=dataclasses.replace(report.result, diagnostics=diagnostics)
+    )
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root``, with ``/`` separators on every system."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def write(path: str | Path, reports: Iterable[FileReport]) -> int:
+    """Record the findings of ``reports`` in ``path``; return how many were recorded."""
+    target = Path(path)
+    entries = Counter(key for report in reports for key in report_keys(report, target.parent))
+    rows = [{**dataclasses.asdict(key), "count": count} for key, count in sorted(entries.items())]
+    document = {"version": VERSION, "findings": rows}
+    write_atomically(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return sum(entries.values())
+
+
+def load(path: str | Path) -> Baseline:
+    """Read a baseline written by :func:`write`; raise BaselineError saying what is wrong."""
+    target = Path(path)
+    try:
+        document = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: no such baseline file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error}") from None
+    except json.JSONDecodeError as error:
+        raise BaselineError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
+    if not isinstance(document, dict) or document.get("version") != VERSION:
+        raise BaselineError(f"{path}: not a lawlint baseline of version {VERSION}")
+    entries: Counter[Key] = Counter()
+    for number, row in enumerate(document.get("findings") or [], 1):
+        entries[_entry(path, number, row)] += row["count"]
+    return Baseline(target.parent, entries)
+
+
+def _entry(path: str | Path, number: int, row: object) -> Key:
+    valid = (
+        isinstance(row, dict)
+        and all(isinstance(row.get(name), str) for name in _FIELDS)
+        and isinstance(row.get("count"), int)
+        and row["count"] > 0
+    )
+    if not valid:
+        raise BaselineError(
+            f"{path}: finding {number} needs strings {', '.join(_FIELDS)} and a positive count"
+        )
+    return Key(*(row[name] for name in _FIELDS))

@@ -1,0 +1,51 @@
+"""``--format gitlab``: a GitLab Code Quality report (a JSON array), for merge-request widgets.
+
+Fingerprints come from the file, rule, flagged text and its surrounding words
+(``lawlint.baseline``), never from line numbers, so GitLab sees a finding as the
+same one after text above it changed. Severities: error → major, warning →
+minor, info → info. Positions are 1-based lines and character columns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from lawlint.baseline import fingerprints
+from lawlint.render import FileReport, RenderOptions
+from lawlint.render.json_format import diagnostic_data
+
+_SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    issues = []
+    for report in reports:
+        if not report.result:
+            continue
+        source, diagnostics = report.result.source, report.result.diagnostics
+        ids = fingerprints(report.path, source, diagnostics)
+        for diagnostic, fingerprint in zip(diagnostics, ids, strict=True):
+            row = diagnostic_data(report.path, source, diagnostic)
+            issues.append(_issue(row, fingerprint))
+    json.dump(issues, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _issue(row: dict, fingerprint: str) -> dict:
+    return {
+        "type": "issue",
+        "description": f"{row['code']} {row['message']}",
+        "check_name": row["code"],
+        "categories": ["Style"],
+        "fingerprint": fingerprint,
+        "severity": _SEVERITIES[row["severity"]],
+        "location": {
+            "path": row["path"],
+            "positions": {
+                "begin": {"line": row["line"], "column": row["column"]},
+                "end": {"line": row["end_line"], "column": row["end_column"]},
+            },
+        },
+    }

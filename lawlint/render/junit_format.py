@@ -1,0 +1,66 @@
+"""``--format junit``: JUnit XML, which every CI system can show as a test report.
+
+One testsuite; one testcase per report file; a file with findings has one
+``<failure>`` that lists them all (CI tools show only the first failure of a
+testcase, and the checking office thinks in reports, not findings); a file that
+could not be read has an ``<error>``. Characters XML 1.0 cannot carry (control
+characters left by PDF conversion) are replaced by U+FFFD so the XML stays valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TextIO
+from xml.etree import ElementTree
+
+from lawlint.render import FileReport, RenderOptions
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    failures = sum(1 for report in reports if report.result and report.result.diagnostics)
+    errors = sum(1 for report in reports if report.error)
+    suite = ElementTree.Element(
+        "testsuite",
+        name="lawlint",
+        tests=str(len(reports)),
+        failures=str(failures),
+        errors=str(errors),
+    )
+    for report in reports:
+        suite.append(_testcase(report))
+    root = ElementTree.Element("testsuites", name="lawlint")
+    root.set("tests", suite.get("tests"))
+    root.set("failures", suite.get("failures"))
+    root.set("errors", suite.get("errors"))
+    root.append(suite)
+    ElementTree.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ElementTree.tostring(root, encoding="unicode"))
+    stream.write("\n")
+
+
+def _testcase(report: FileReport) -> ElementTree.Element:
+    case = ElementTree.Element("testcase", name=_safe(report.path), classname="lawlint")
+    if report.error:
+        ElementTree.SubElement(case, "error", message=_safe(report.error), type="unreadable")
+    elif report.result and report.result.diagnostics:
+        source = report.result.source
+        lines = []
+        for diagnostic in report.result.diagnostics:
+            where = source.position(diagnostic.start)
+            lines.append(
+                f"{report.path}:{where.line}:{where.column}: {diagnostic.severity} "
+                f"{diagnostic.code} [{diagnostic.rule}] {diagnostic.message}"
+            )
+        failure = ElementTree.SubElement(
+            case, "failure", message=f"{len(lines)} 个问题", type="lawlint"
+        )
+        failure.text = _safe("\n".join(lines))
+    return case
+
+
+def _safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)

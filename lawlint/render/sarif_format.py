@@ -1,0 +1,200 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+Regions are 1-based. Columns count Unicode code points (characters), the unit
+lawlint uses everywhere, and the run says so with ``columnKind:
+unicodeCodePoints`` (SARIF's default would be UTF-16 code units; the two differ
+only for characters outside the Basic Multilingual Plane, such as rare CJK
+Extension B characters). ``endColumn`` points just past the flagged text.
+
+``tool.driver.rules`` documents every selected rule (id = code); results refer
+to them by ``ruleId`` and ``ruleIndex``. Artifact URIs are relative to the
+working directory where the file lies below it (what code scanning expects),
+``file://`` URIs otherwise. Files that could not be read are reported as tool
+execution notifications.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import quote
+
+from lawlint import __version__
+from lawlint.baseline import fingerprints
+from lawlint.diagnostics import Diagnostic, Severity
+from lawlint.registry import Rule
+from lawlint.render import FileReport, RenderOptions
+from lawlint.source import Source
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    rules = _rules(reports, options.rules)
+    index = {code: number for number, (code, _) in enumerate(rules)}
+    results = [result for report in reports if report.result for result in _results(report, index)]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "lawlint",
+                "version": __version__,
+                "rules": [descriptor for _, descriptor in rules],
+            }
+        },
+        "invocations": [_invocation(reports)],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _rules(reports: Sequence[FileReport], selected: Sequence[Rule]) -> list[tuple[str, dict]]:
+    """(code, descriptor) for every selected rule and any other rule that has a result."""
+    known = {rule.code: _descriptor(rule) for rule in selected}
+    for report in reports:
+        for diagnostic in report.result.diagnostics if report.result else ():
+            known.setdefault(diagnostic.code, _bare_descriptor(diagnostic))
+    return sorted(known.items())
+
+
+def _descriptor(rule: Rule) -> dict:
+    help_text = f"{_unfilled(rule.help)}\n\n依据：{rule.source}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": _unfilled(rule.message)},
+        "fullDescription": {"text": " ".join(rule.rationale.split())},
+        "help": {"text": help_text, "markdown": _markdown_help(rule)},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity], "enabled": rule.enabled},
+        "properties": {"tags": list(rule.profiles)},
+    }
+
+
+def _bare_descriptor(diagnostic: Diagnostic) -> dict:
+    return {
+        "id": diagnostic.code,
+        "name": diagnostic.rule,
+        "defaultConfiguration": {"level": _LEVELS[diagnostic.severity]},
+    }
+
+
+def _unfilled(template: str) -> str:
+    """A message template with its ``{placeholders}`` shown as an ellipsis."""
+    return _PLACEHOLDER.sub("…", template).strip()
+
+
+def _markdown_help(rule: Rule) -> str:
+    parts = [
+        _unfilled(rule.help),
+        "",
+        " ".join(rule.rationale.split()),
+        "",
+        f"**依据**：{rule.source}",
+        "",
+        "**会报告（错误写法）**",
+        *_code_blocks(rule.examples.flag),
+        "",
+        "**不会报告（正确写法）**",
+        *_code_blocks(rule.examples.ok),
+    ]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _code_blocks(examples: Sequence[str]) -> list[str]:
+    lines = []
+    for example in examples:
+        lines += ["", "```text", example.rstrip("\n"), "```"]
+    return lines
+
+
+def _results(report: FileReport, index: dict[str, int]) -> list[dict]:
+    source, diagnostics = report.result.source, report.result.diagnostics
+    uri = artifact_uri(report.path)
+    ids = fingerprints(report.path, source, diagnostics)
+    return [
+        _result(uri, source, diagnostic, index[diagnostic.code], fingerprint)
+        for diagnostic, fingerprint in zip(diagnostics, ids, strict=True)
+    ]
+
+
+def _result(uri: str, source: Source, diagnostic: Diagnostic, rule_index: int, fp: str) -> dict:
+    result = {
+        "ruleId": diagnostic.code,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[diagnostic.severity],
+        "message": {"text": diagnostic.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": _region(source, diagnostic.start, diagnostic.end),
+                }
+            }
+        ],
+        "partialFingerprints": {"lawlintFinding/v1": fp},
+    }
+    if diagnostic.fix:
+        result["fixes"] = [_fix(uri, source, diagnostic)]
+    return result
+
+
+def _region(source: Source, start: int, end: int) -> dict:
+    first, last = source.position(start), source.position(end)
+    return {
+        "startLine": first.line,
+        "startColumn": first.column,
+        "endLine": last.line,
+        "endColumn": last.column,
+    }
+
+
+def _fix(uri: str, source: Source, diagnostic: Diagnostic) -> dict:
+    fix = diagnostic.fix
+    replacements = [
+        {
+            "deletedRegion": _region(source, edit.start, edit.end),
+            "insertedContent": {"text": edit.replacement},
+        }
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": fix.title},
+        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+    }
+
+
+def _invocation(reports: Sequence[FileReport]) -> dict:
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": report.error},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path)}}}
+            ],
+        }
+        for report in reports
+        if report.error
+    ]
+    invocation: dict = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for ``path``: relative below the working directory, else ``file://``."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return quote(absolute.relative_to(Path.cwd()).as_posix())
+    except ValueError:
+        return absolute.as_uri()

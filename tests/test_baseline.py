@@ -1,0 +1,198 @@
+"""Baselines: accepted findings stay quiet through edits; new ones are reported; counts hold."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lawlint import baseline
+from lawlint.render import FileReport
+from tests.report_samples import RULES, SKIPPING, diagnostic, report, run_lawlint
+
+# A stand-in rule that flags every 不作为 and every 乱作为: the baseline does not
+# care which rule found what, only where and on which text.
+PHRASE = re.compile("不作为|乱作为")
+
+REPORT = """某县2025年度法治政府建设情况报告
+
+一、主要举措和成效
+（一）规范执法。全年检查46次，纠正不作为问题3个。
+（二）化解纠纷。受理纠纷120件。
+
+二、存在的不足和原因
+部分执法人员存在不作为现象，原因是培训不足。
+"""
+
+
+def phrase_report(text: str, path: str = "reports/a.txt") -> FileReport:
+    found = [
+        diagnostic(RULES[0], m.span(), marker=m[0], expected="") for m in PHRASE.finditer(text)
+    ]
+    return report(path, text, found)
+
+
+def flagged(reports: list[FileReport]) -> list[tuple[str, str]]:
+    """(path, flagged text) of every finding left after the baseline."""
+    return [
+        (r.path, r.result.source.text[d.start : d.end])
+        for r in reports
+        if r.result
+        for d in r.result.diagnostics
+    ]
+
+
+def check(tmp_path: Path, before: str, after: str) -> list[tuple[str, str]]:
+    """Write a baseline for ``before``; return what is still reported for ``after``."""
+    (tmp_path / "reports").mkdir(exist_ok=True)
+    file = tmp_path / "baseline.json"
+    baseline.write(file, [phrase_report(before, str(tmp_path / "reports/a.txt"))])
+    reports = [phrase_report(after, str(tmp_path / "reports/a.txt"))]
+    return flagged(baseline.load(file).filter(reports))
+
+
+def test_unchanged_report_is_fully_suppressed(tmp_path):
+    assert check(tmp_path, REPORT, REPORT) == []
+
+
+def test_edit_above_does_not_resurrect(tmp_path):
+    edited = REPORT.replace("某县2025", "（2026年1月修订）\n\n某县2025").replace(
+        "（二）化解纠纷。", "（二）化解纠纷。新增一段很长的说明文字。\n（三）加强监督。"
+    )
+    assert check(tmp_path, REPORT, edited) == []
+
+
+def test_moved_paragraph_does_not_resurrect(tmp_path):
+    line = "部分执法人员存在不作为现象，原因是培训不足。\n"
+    moved = REPORT.replace(line, "").replace("一、主要举措和成效\n", "一、主要举措和成效\n" + line)
+    assert moved != REPORT
+    assert check(tmp_path, REPORT, moved) == []
+
+
+def test_edit_beside_the_finding_keeps_it_suppressed(tmp_path):
+    edited = REPORT.replace("纠正不作为问题3个", "共纠正不作为问题五个")
+    assert check(tmp_path, REPORT, edited) == []
+
+
+def test_new_finding_is_reported(tmp_path):
+    edited = REPORT.replace("受理纠纷120件。", "受理纠纷120件，个别窗口存在乱作为情况。")
+    assert [text for _, text in check(tmp_path, REPORT, edited)] == ["乱作为"]
+
+
+def test_fixed_finding_is_not_reported_and_frees_nothing_else(tmp_path):
+    fixed = REPORT.replace("纠正不作为问题", "纠正作风问题")
+    assert check(tmp_path, REPORT, fixed) == []
+
+
+def test_identical_findings_are_counted(tmp_path):
+    twice = REPORT + "三、下一步安排\n坚决整治不作为。\n坚决整治不作为。\n"
+    assert check(tmp_path, twice, twice) == []
+    # One of the twins fixed: one entry is consumed, one is left unused.
+    once = twice.replace("坚决整治不作为。\n", "", 1)
+    assert check(tmp_path, twice, once) == []
+    # A third copy exceeds the count that was accepted: exactly one is new.
+    thrice = twice + "坚决整治不作为。\n"
+    assert [text for _, text in check(tmp_path, twice, thrice)] == ["不作为"]
+
+
+def test_a_copied_finding_in_another_file_is_new(tmp_path):
+    file = tmp_path / "baseline.json"
+    baseline.write(file, [phrase_report(REPORT, str(tmp_path / "a.txt"))])
+    other = phrase_report(REPORT, str(tmp_path / "b.txt"))
+    assert len(flagged(baseline.load(file).filter([other]))) == 2
+
+
+def test_file_is_versioned_sorted_relative_and_stable(tmp_path, monkeypatch):
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "reports").mkdir()
+    file = tmp_path / "ci" / "baseline.json"
+    reports = [
+        phrase_report(REPORT, str(tmp_path / "reports" / "b.txt")),
+        phrase_report(REPORT + "乱作为。\n", str(tmp_path / "reports" / "a.txt")),
+    ]
+    assert baseline.write(file, reports) == 5
+    first = file.read_bytes()
+    baseline.write(file, list(reversed(reports)))
+    assert file.read_bytes() == first
+    document = json.loads(first)
+    assert document["version"] == baseline.VERSION
+    rows = document["findings"]
+    assert {row["path"] for row in rows} == {"../reports/a.txt", "../reports/b.txt"}
+    keys = [(r["path"], r["rule"], r["text"], r["before"], r["after"]) for r in rows]
+    assert keys == sorted(keys)
+    assert rows[0] == {
+        "path": "../reports/a.txt",
+        "rule": "demo-bracket",
+        "text": "不作为",
+        "before": "法。全年检查46次，纠正",  # the window: 12 characters of the line
+        "after": "问题3个。",
+        "count": 1,
+    }
+    assert "不作为" in first.decode("utf-8")  # readable Chinese, not \\u escapes
+    # The same baseline works from another working directory with relative paths.
+    monkeypatch.chdir(tmp_path / "reports")
+    again = [phrase_report(REPORT, "b.txt")]
+    assert flagged(baseline.load(file).filter(again)) == []
+
+
+def test_reports_that_could_not_be_read_pass_through(tmp_path):
+    file = tmp_path / "baseline.json"
+    broken = FileReport("x.txt", error="no such file")
+    assert baseline.write(file, [broken]) == 0
+    assert baseline.load(file).filter([broken]) == [broken]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{", "invalid JSON"),
+        ('{"version": 99, "findings": []}', "version 1"),
+        ('{"version": 1, "findings": [{"path": "a"}]}', "finding 1 needs"),
+        ("[]", "not a lawlint baseline"),
+    ],
+)
+def test_bad_baseline_files_are_rejected_with_a_reason(tmp_path, content, reason):
+    file = tmp_path / "baseline.json"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(baseline.BaselineError, match=reason):
+        baseline.load(file)
+    with pytest.raises(baseline.BaselineError, match="no such baseline file"):
+        baseline.load(tmp_path / "missing.json")
+
+
+# --- the command line, with the real heading-sequence rule ---------------------------------
+
+
+def lawlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return run_lawlint("--format", "concise", *args, cwd=cwd)
+
+
+def test_command_line_baseline_round_trip(tmp_path):
+    report_file = tmp_path / "reports" / "skip.txt"
+    report_file.parent.mkdir()
+    report_file.write_text(SKIPPING, encoding="utf-8")
+    written = lawlint("--write-baseline", "lawlint-baseline.json", "reports", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""
+    assert "lawlint-baseline.json" in written.stderr
+    rows = json.loads((tmp_path / "lawlint-baseline.json").read_text("utf-8"))["findings"]
+    assert any(row["rule"] == "heading-sequence" for row in rows)
+
+    args = ("--baseline", "lawlint-baseline.json", "--fail-on", "info", "reports")
+    quiet = lawlint(*args, cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+
+    report_file.write_text("前言一段。\n" + SKIPPING + "（一）甲\n（三）乙\n", encoding="utf-8")
+    new = lawlint(*args, cwd=tmp_path)
+    assert new.returncode == 1
+    assert re.findall(r"^reports/skip.txt:\d+:\d+: (\w+) ", new.stdout, re.MULTILINE) == ["H103"]
+    assert "“（三）”" in new.stdout
+
+    both = lawlint("--baseline", "a.json", "--write-baseline", "b.json", "reports", cwd=tmp_path)
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+    missing = lawlint("--baseline", "none.json", "reports", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "lawlint: error: none.json: no such baseline file" in missing.stderr

