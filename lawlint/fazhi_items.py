@@ -243,11 +243,20 @@ def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, I
         found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
 
 
+def _running_text(outline: Outline) -> Iterator[Paragraph]:
+    """Paragraphs and heading titles in document order: where an item can be mentioned."""
+    yield from outline.preamble
+    for section in outline.walk():
+        heading = section.heading
+        yield Paragraph(heading.title, ((0, heading.title_start),))
+        yield from section.body
+
+
 def first_mention(outline: Outline, patterns: Sequence[re.Pattern[str]]) -> Mention | None:
-    """The first place in the text that matches one of ``patterns``."""
+    """The first place in the text or a heading that matches one of ``patterns``."""
     if not patterns:
         return None
-    for paragraph in body_paragraphs(outline):
+    for paragraph in _running_text(outline):
         hits = [m for m in (p.search(paragraph.text) for p in patterns) if m]
         if hits:
             hit = min(hits, key=lambda m: m.start())

@@ -118,8 +118,10 @@ def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> I
         heading = section.heading
         paragraph = Paragraph(heading.title, ((0, heading.title_start),))
         title = outline.source.text[heading.start : heading.title_end]
-        for match in _years(paragraph, _TEXT_YEAR):
-            yield _claim(paragraph, match, offset, f"“{title}”")
+        matches = list(_years(paragraph, _TEXT_YEAR))
+        # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
+        if len({match.group("year") for match in matches}) == 1:
+            yield _claim(paragraph, matches[0], offset, f"“{title}”")
 
 
 def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
