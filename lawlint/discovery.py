@@ -1,34 +1,111 @@
-"""Find the report files to lint from the paths given on the command line."""
+"""Find the report files to lint from the paths given on the command line.
+
+A folder is searched for the formats lawlint reads (.txt .md .docx, and .pdf
+when the ``pdf`` extra is installed), or for the ``--include`` globs instead.
+Inside a git work tree the file list comes from ``git ls-files --cached
+--others --exclude-standard``: git applies its own ignore rules exactly (nested
+.gitignore files, negations, the global excludes file), which a re-implemented
+matcher would only approximate, and no dependency is added. Outside git, or
+without git, the folder is walked. Either way hidden folders, the cache folder,
+``--exclude`` globs and Word's lock files (~$report.docx) are skipped. A file
+named on the command line is always linted.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import subprocess
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-SUFFIXES = (".txt", ".md")
+from lawlint.readers import pdf_available
+
+# Word keeps "~$name.docx" beside an open document: not a report.
+_LOCK_PREFIX = "~$"
 
 
-def collect(paths: Sequence[str], skip_dirs: frozenset[str]) -> Iterator[tuple[str, str | None]]:
-    """Yield (path, error) for each file to lint; folders are searched for reports.
+def default_include() -> tuple[str, ...]:
+    """Globs of the files searched for in folders."""
+    return ("*.txt", "*.md", "*.docx") + (("*.pdf",) if pdf_available() else ())
 
-    Hidden folders and ``skip_dirs`` (the cache) are not searched. A path that
-    does not exist is yielded with its error so it is reported in order.
+
+def collect(
+    paths: Sequence[str],
+    skip_dirs: frozenset[str],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Iterator[tuple[str, str | None]]:
+    """Yield (path, error) for each file to lint, folders searched in sorted order.
+
+    ``-`` (standard input) is passed through. A path that does not exist is
+    yielded with its error so it is reported in order.
     """
+    include = tuple(include) or default_include()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                item
-                for item in path.rglob("*")
-                if item.suffix.lower() in SUFFIXES
-                and item.is_file()
-                and not any(
-                    part.startswith(".") or part in skip_dirs
-                    for part in item.relative_to(path).parts
-                )
-            )
-            yield from ((str(item), None) for item in found)
+        if raw == "-":  # standard input
+            yield raw, None
+        elif path.is_dir():
+            for relative in sorted(_listing(path)):
+                if _wanted(relative, skip_dirs, include, exclude):
+                    yield str(path / relative), None
         elif path.exists() or path.is_symlink():
             yield raw, None
         else:
             yield raw, "no such file or directory"
+
+
+def _wanted(
+    relative: PurePosixPath,
+    skip_dirs: frozenset[str],
+    include: Sequence[str],
+    exclude: Sequence[str],
+) -> bool:
+    """Whether a file found in a folder is linted (``relative`` to that folder)."""
+    parts = relative.parts
+    if any(part.startswith(".") or part in skip_dirs for part in parts):
+        return False
+    if relative.name.startswith(_LOCK_PREFIX):
+        return False
+    prefixes = [PurePosixPath(*parts[: index + 1]).as_posix() for index in range(len(parts))]
+    if any(_match(text, glob) for glob in exclude for text in (*prefixes, *parts)):
+        return False
+    return any(_match(relative.as_posix(), glob) or _match(relative.name, glob) for glob in include)
+
+
+def _match(text: str, glob: str) -> bool:
+    return fnmatch.fnmatchcase(text.lower(), glob.lower())
+
+
+def _listing(folder: Path) -> list[PurePosixPath]:
+    """Files below ``folder``, relative to it: git's view inside a work tree, else a walk."""
+    listed = _git_listing(folder)
+    return listed if listed is not None else _walk(folder)
+
+
+def _git_listing(folder: Path) -> list[PurePosixPath] | None:
+    try:
+        completed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:  # git is not installed
+        return None
+    if completed.returncode != 0:  # not a work tree
+        return None
+    names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [
+        PurePosixPath(name) for name in dict.fromkeys(names) if name and (folder / name).is_file()
+    ]
+
+
+def _walk(folder: Path) -> list[PurePosixPath]:
+    found = []
+    for directory, subdirs, files in os.walk(folder):
+        subdirs[:] = [name for name in subdirs if not name.startswith(".")]
+        base = Path(directory).relative_to(folder)
+        found += [PurePosixPath(base.as_posix(), name) for name in files]
+    return found

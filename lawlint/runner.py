@@ -1,25 +1,178 @@
-"""Lint many files: read each, lint it, and collect a FileReport per input."""
+"""Lint many files: read each, lint it, and collect a FileReport per input, in input order.
+
+Files are linted in worker processes across the CPU cores once there are
+enough of them to pay for starting a pool: ``benchmarks/parallel_crossover.py``
+measures where a pool starts to win (see ``POOL_MIN_FILES``). Each job names
+its *context* (selection and result cache), since files under different
+configurations or per-file-ignores run different rules; contexts are sent to
+each worker once, jobs only carry an index.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lawlint.linter import Selection, lint_source
 from lawlint.render import FileReport
-from lawlint.source import SourceError, read_source
+from lawlint.source import SourceError, read_source, source_from_bytes
+
+if TYPE_CHECKING:
+    from lawlint.cache import ResultCache
+    from lawlint.config import Resolver
+
+# Below this many files a process pool costs more than it saves (measured on
+# 2 cores with benchmarks/parallel_crossover.py; see the commit that set it).
+POOL_MIN_FILES = 8
+# A progress bar only for runs long enough to want one, and only on a terminal.
+PROGRESS_MIN_FILES = 30
 
 
-def lint_file(path: str, selection: Selection) -> FileReport:
-    """Lint one file; an unreadable file becomes a report with its one-line error."""
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What lints a group of files: the selected rules and their result cache."""
+
+    selection: Selection
+    cache: ResultCache | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input: the file to read (or the bytes of stdin), its display name, its context."""
+
+    path: str
+    context: int = 0
+    display: str | None = None
+    data: bytes | None = None
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.display or self.path
+
+
+def lint_job(job: Job, context: Context) -> FileReport:
+    """Lint one input (or take its cached result); an unreadable one gets its one-line error."""
+    if job.error:
+        return FileReport(job.name, error=job.error)
     try:
-        return FileReport(path, lint_source(read_source(path), selection))
+        if job.data is not None:
+            source = source_from_bytes(job.data, job.name)
+        else:
+            source = read_source(job.path, job.display)
     except SourceError as error:
-        return FileReport(path, error=str(error))
+        return FileReport(job.name, error=str(error))
+    cached = context.cache.lookup(source) if context.cache else None
+    return FileReport(job.name, cached or lint_source(source, context.selection))
 
 
-def lint_files(inputs: Iterable[tuple[str, str | None]], selection: Selection) -> list[FileReport]:
-    """Lint every (path, error) input in order; inputs that already failed stay failed."""
-    return [
-        FileReport(path, error=problem) if problem else lint_file(path, selection)
-        for path, problem in inputs
-    ]
+def lint_files(
+    jobs: Sequence[Job],
+    contexts: Sequence[Context],
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> list[FileReport]:
+    """Lint every job and return the reports in job order.
+
+    ``workers`` defaults to the CPU count; ``progress`` to whether stderr is a
+    terminal outside CI and the run is long.
+    """
+    workers = max(1, workers or os.cpu_count() or 1)
+    if progress is None:
+        progress = _wants_progress(len(jobs))
+    if workers == 1 or len(jobs) < POOL_MIN_FILES:
+        reports = (lint_job(job, contexts[job.context]) for job in jobs)
+        return list(_with_progress(reports, len(jobs), progress))
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(tuple(contexts),),
+    ) as pool:
+        chunk = max(1, len(jobs) // (workers * 8))
+        reports = pool.map(_worker_job, jobs, chunksize=chunk)
+        return list(_with_progress(reports, len(jobs), progress))
+
+
+_WORKER_CONTEXTS: tuple[Context, ...] = ()
+
+
+def _init_worker(contexts: tuple[Context, ...]) -> None:
+    global _WORKER_CONTEXTS
+    _WORKER_CONTEXTS = contexts
+
+
+def _worker_job(job: Job) -> FileReport:
+    """Lint in a worker; the outline stays behind (half the bytes sent back, rebuilt on demand)."""
+    report = lint_job(job, _WORKER_CONTEXTS[job.context])
+    if report.result is None:
+        return report
+    return dataclasses.replace(report, result=dataclasses.replace(report.result, _outline=None))
+
+
+def _wants_progress(count: int) -> bool:
+    return count >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _with_progress(reports: Iterator[FileReport], total: int, shown: bool) -> Iterator[FileReport]:
+    if not shown:
+        yield from reports
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = ("检查", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("lint", total=total)
+        for report in reports:
+            bar.advance(task)
+            yield report
+
+
+def plan(
+    inputs: Iterable[tuple[str, str | None]],
+    resolver: Resolver,
+    cache_for: Callable[[Selection, str], ResultCache | None],
+    stdin_filename: str | None = None,
+) -> tuple[list[Job], list[Context]]:
+    """One job per input, with the context its configuration gives it.
+
+    ``-`` is standard input, read here once; ``stdin_filename`` names it for
+    display, for choosing the reader and for finding its configuration.
+    ``cache_for(selection, config_fingerprint)`` gives each context its cache.
+    """
+    jobs: list[Job] = []
+    contexts: list[Context] = []
+    index_of: dict[int, int] = {}
+    for path, error in inputs:
+        is_stdin = path == "-" and not error
+        display = (stdin_filename or "-") if is_stdin else None
+        settings = resolver.settings_for(stdin_filename if is_stdin else path)
+        selection = settings.selection_for(display or path)
+        if id(selection) not in index_of:
+            index_of[id(selection)] = len(contexts)
+            contexts.append(Context(selection, cache_for(selection, settings.fingerprint())))
+        data = sys.stdin.buffer.read() if is_stdin else None
+        jobs.append(Job(path, index_of[id(selection)], display, data, error))
+    return jobs, contexts
+
+
+def store_results(
+    jobs: Sequence[Job], reports: Sequence[FileReport], contexts: Sequence[Context]
+) -> None:
+    """Give each context's cache the results it did not have, and save it."""
+    for index, context in enumerate(contexts):
+        if context.cache:
+            context.cache.store(
+                report.result
+                for job, report in zip(jobs, reports, strict=True)
+                if job.context == index and report.result
+            )
+            context.cache.save()

@@ -1,4 +1,8 @@
-"""``--format concise``: ``path:line:col: CODE [name] message``, one line each (grep-able)."""
+"""``--format concise``: ``path:line:col: CODE [name] message``, one line each (grep-able).
+
+For text lawlint extracts (.docx, .pdf) the line is a paragraph number; the
+line then ends with ``(第N段)``, so that the location keeps its usual shape.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions
         source = report.result.source
         for diagnostic in report.result.diagnostics:
             where = source.position(diagnostic.start)
+            note = f" (第{where.line}段)" if source.unit == "paragraph" else ""
             stream.write(
                 f"{report.path}:{where.line}:{where.column}: {diagnostic.code} "
-                f"[{diagnostic.rule}] {diagnostic.message}\n"
+                f"[{diagnostic.rule}] {diagnostic.message}{note}\n"
             )
