@@ -38,6 +38,9 @@ _CLOSING = frozenset("。！？!?；;：:…”’」』】）)>》")
 _TITLE_MAX = 60
 _TITLE_LINES = 3
 _SENTENCE_END = "。！？"
+# Restarted lists nest at most this deep: real reports use five levels, and crafted
+# text (一、（一）1.（1）① repeated) must not build a tree deeper than recursion allows.
+_MAX_DEPTH = 12
 
 
 @dataclass(slots=True)
@@ -294,7 +297,8 @@ class _Builder:
             return False
         top = self.stack[-1]
         duplicate_first = top.heading.marker.kind is marker.kind and top.heading.marker.number == 1
-        return not duplicate_first and marker.level <= top.level
+        shallow = len(self.stack) < _MAX_DEPTH
+        return not duplicate_first and marker.level <= top.level and shallow
 
     def _close_to(self, depth: int, heading: Heading) -> None:
         """Close the open sections from ``depth`` down, ending them where ``heading`` starts."""
