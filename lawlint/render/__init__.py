@@ -58,6 +58,19 @@ def renderer(name: str) -> Renderer:
     return importlib.import_module(f"lawlint.render.{name.replace('-', '_')}_format").render
 
 
+def repository_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies below it, else as given.
+
+    CI annotations (GitHub, GitLab, SARIF) are matched against paths in the
+    repository, which is the working directory of a CI job.
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) so that readers see the old file or the new one, never half.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from lawlint.render import FileReport, RenderOptions
+from lawlint.render import FileReport, RenderOptions, repository_path
 from lawlint.render.json_format import diagnostic_data
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -21,13 +21,14 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
     for report in reports:
         if report.error:
-            stream.write(_command("error", {"file": report.path, "title": "lawlint"}, report.error))
+            where = {"file": repository_path(report.path), "title": "lawlint"}
+            stream.write(_command("error", where, report.error))
         if not report.result:
             continue
         for diagnostic in report.result.diagnostics:
             row = diagnostic_data(report.path, report.result.source, diagnostic)
             properties = {
-                "file": row["path"],
+                "file": repository_path(row["path"]),
                 "line": row["line"],
                 "col": row["column"],
                 "endLine": row["end_line"],

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from lawlint.baseline import fingerprints
-from lawlint.render import FileReport, RenderOptions
+from lawlint.render import FileReport, RenderOptions, repository_path
 from lawlint.render.json_format import diagnostic_data
 
 _SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -25,9 +25,10 @@ def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions
         if not report.result:
             continue
         source, diagnostics = report.result.source, report.result.diagnostics
-        ids = fingerprints(report.path, source, diagnostics)
+        path = repository_path(report.path)
+        ids = fingerprints(path, source, diagnostics)
         for diagnostic, fingerprint in zip(diagnostics, ids, strict=True):
-            row = diagnostic_data(report.path, source, diagnostic)
+            row = diagnostic_data(path, source, diagnostic)
             issues.append(_issue(row, fingerprint))
     json.dump(issues, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -27,7 +27,7 @@ from lawlint import __version__
 from lawlint.baseline import fingerprints
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.registry import Rule
-from lawlint.render import FileReport, RenderOptions
+from lawlint.render import FileReport, RenderOptions, repository_path
 from lawlint.source import Source
 
 SCHEMA = (
@@ -120,7 +120,7 @@ def _code_blocks(examples: Sequence[str]) -> list[str]:
 def _results(report: FileReport, index: dict[str, int]) -> list[dict]:
     source, diagnostics = report.result.source, report.result.diagnostics
     uri = artifact_uri(report.path)
-    ids = fingerprints(report.path, source, diagnostics)
+    ids = fingerprints(repository_path(report.path), source, diagnostics)
     return [
         _result(uri, source, diagnostic, index[diagnostic.code], fingerprint)
         for diagnostic, fingerprint in zip(diagnostics, ids, strict=True)
@@ -193,8 +193,5 @@ def _invocation(reports: Sequence[FileReport]) -> dict:
 
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative below the working directory, else ``file://``."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return quote(absolute.relative_to(Path.cwd()).as_posix())
-    except ValueError:
-        return absolute.as_uri()
+    shown = repository_path(path)
+    return Path(os.path.abspath(path)).as_uri() if Path(shown).is_absolute() else quote(shown)
