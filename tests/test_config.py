@@ -192,3 +192,14 @@ def test_fingerprint_is_stable_and_follows_settings_and_rule_files(tmp_path: Pat
     assert load_config(path).fingerprint() != first
     _write(path, 'ignore = ["H102"]\nrule-files = ["pack.yaml"]\n')
     assert load_config(path).fingerprint() not in (first, Config().fingerprint())
+
+
+def test_the_readme_example_is_a_valid_configuration(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    config_path = _write(tmp_path / "pyproject.toml", example)
+    for name in load_config(config_path).rule_files:
+        _write(name, PHRASE_PACK)
+    settings = resolve(load_config(config_path))
+    assert settings.selection.profile == "fazhi"
+    assert "local-county-name" in {rule.name for rule in settings.selection.rules}

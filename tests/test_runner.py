@@ -1,0 +1,73 @@
+"""The runner: the same reports with or without a pool, in input order, errors kept in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lawlint import runner
+from lawlint.config import Resolver
+from lawlint.runner import Job, lint_files, plan
+from tests.test_config import REPORT
+
+
+def _summary(reports) -> list[tuple[str, str | None, list[tuple[str, int]]]]:
+    return [
+        (
+            report.path,
+            report.error,
+            [(d.rule, d.start) for d in report.result.diagnostics] if report.result else [],
+        )
+        for report in reports
+    ]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[tuple[str, str | None]]:
+    found = []
+    for index in range(6):
+        path = tmp_path / f"r{index}.txt"
+        path.write_text(REPORT if index % 2 else REPORT.replace("(一)", "（一）"), "utf-8")
+        found.append((str(path), None))
+    (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    found.insert(2, (str(tmp_path / "bad.docx"), None))
+    found.insert(4, (str(tmp_path / "gone.txt"), "no such file or directory"))
+    return found
+
+
+def test_pool_and_single_process_agree(inputs, monkeypatch) -> None:
+    jobs, contexts = plan(inputs, Resolver(), lambda *_: None)
+    single = lint_files(jobs, contexts, workers=1, progress=False)
+    monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
+    pooled = lint_files(jobs, contexts, workers=2, progress=False)
+    assert _summary(pooled) == _summary(single)
+    assert [report.path for report in pooled] == [path for path, _ in inputs]
+    assert pooled[2].error == "not a .docx file (not a zip archive)"
+    assert pooled[4].error == "no such file or directory"
+    # The outline stays in the worker and is rebuilt when someone asks for it.
+    assert next(s.heading.title for s in pooled[0].result.outline.walk()) == "主要举措和成效"
+
+
+def test_progress_bar_does_not_change_the_reports(inputs, capsys) -> None:
+    jobs, contexts = plan(inputs, Resolver(), lambda *_: None)
+    shown = lint_files(jobs, contexts, workers=1, progress=True)
+    assert _summary(shown) == _summary(lint_files(jobs, contexts, workers=1, progress=False))
+    assert capsys.readouterr().out == ""
+
+
+def test_progress_only_on_a_terminal_outside_ci(monkeypatch) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    monkeypatch.delenv("CI", raising=False)
+    assert runner._wants_progress(runner.PROGRESS_MIN_FILES)
+    assert not runner._wants_progress(runner.PROGRESS_MIN_FILES - 1)
+    monkeypatch.setenv("CI", "true")
+    assert not runner._wants_progress(runner.PROGRESS_MIN_FILES)
+
+
+def test_stdin_job_is_read_with_the_reader_of_its_name() -> None:
+    job = Job("-", display="draft.md", data="## (一)加强领导。内容，内容。\n".encode())
+    context = runner.Context(Resolver().selection_for("draft.md"))
+    [report] = lint_files([job], [context])
+    assert report.path == "draft.md"
+    assert report.result.source.markup == {0: 3}
