@@ -1,0 +1,93 @@
+"""pdf-digit-space: a space that PDF extraction left between a number and Chinese (2024 年度).
+
+Chinese running text has no spaces between characters; a PDF converter puts one
+on each side of every run of Latin characters it met, so 会议6场 comes out as
+会议 6 场. Only a single space next to a Han character counts, and a number that
+belongs to a Latin token (Windows 10, 5 G), a letter-spaced number (1 9 9 3, 2 ．5) or
+a clause number at the start of a line (3.1 术语) is left alone: there the
+spacing was meant, or the defect is a different one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lawlint.diagnostics import Edit, Finding, Fix
+from lawlint.outline import Outline
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_NUMBER = re.compile(r"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?[%％]?(?![0-9A-Za-z])")
+# A number that opens a line and is followed by a space is a clause number
+# (1 总则, 3.1 术语), as standards and rules number their clauses.
+_CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})*")
+_SPACES = frozenset(" \u00a0")
+_POINTS = frozenset(".．")
+_LINE_START_BLANKS = " \t\u3000\u00a0\ufeff"
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    text = outline.source.text
+    if not is_chinese(text):
+        return
+    for match in _NUMBER.finditer(text):
+        finding = _finding(text, match.start(), match.end())
+        if finding:
+            yield finding
+
+
+def is_chinese(text: str) -> bool:
+    """Whether Han characters outnumber Latin letters: only there is a space out of place."""
+    return len(_HAN.findall(text)) > len(_LATIN.findall(text))
+
+
+def _finding(text: str, start: int, end: int) -> Finding | None:
+    before, after = _char(text, start - 1), _char(text, end)
+    if _LATIN.match(before) or _is_latin_side(text, start - 2, before):
+        return None
+    if _is_latin_side(text, end + 1, after) or _spaced_digit(text, start - 2, before):
+        return None
+    if _spaced_digit(text, end + 1, after) or _clause_number(text, start, end, after):
+        return None
+    if before in _POINTS or after in _POINTS:
+        return None
+    edits = []
+    if before in _SPACES and _HAN.match(_char(text, start - 2)):
+        edits.append(Edit(start - 1, start, ""))
+    if after in _SPACES and _HAN.match(_char(text, end + 1)):
+        edits.append(Edit(end, end + 1, ""))
+    if not edits:
+        return None
+    shown_start = start - 2 if edits[0].start < start else start
+    shown_end = end + 2 if edits[-1].end > end else end
+    found = text[shown_start:shown_end]
+    expected = found.replace(" ", "").replace("\u00a0", "")
+    return Finding(
+        edits[0].start,
+        edits[-1].end,
+        {"found": found, "expected": expected},
+        Fix(f"删除空格，改为“{expected}”", tuple(edits)),
+    )
+
+
+def _char(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _is_latin_side(text: str, beyond: int, next_to: str) -> bool:
+    """A space or hyphen, then a Latin letter: the number belongs to a Latin token."""
+    return (next_to in _SPACES or next_to == "-") and bool(_LATIN.match(_char(text, beyond)))
+
+
+def _spaced_digit(text: str, beyond: int, next_to: str) -> bool:
+    """A space, then a digit or point: a letter-spaced number (1 9 9 3, 2 ．5)."""
+    following = _char(text, beyond)
+    return next_to in _SPACES and (following.isdigit() or following in _POINTS)
+
+
+def _clause_number(text: str, start: int, end: int, after: str) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(line_start, text.rfind("\r", 0, start) + 1)
+    opens_line = not text[line_start:start].strip(_LINE_START_BLANKS)
+    return opens_line and after in _SPACES and bool(_CLAUSE_NUMBER.fullmatch(text[start:end]))
