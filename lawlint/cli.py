@@ -17,7 +17,7 @@ from pathlib import Path
 from lawlint import __version__
 from lawlint.render import FORMATS
 
-_COMMANDS = ("check", "outline", "rules", "explain", "check-rules")
+_COMMANDS = ("check", "outline", "rules", "explain")
 _DEFAULT_CACHE = ".lawlint_cache"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="report files (.txt .md .docx .pdf) or folders to search for them; - reads stdin",
+        help="report files (.txt, .md) or folders to search for them",
     )
     check.add_argument(
         "--format",
@@ -52,19 +52,15 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: full)",
     )
     _add_output_options(check)
+    _add_fix_options(check)
     _add_rule_options(check)
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
-        help="lowest severity that makes the exit status 1 (default: error, or the config's)",
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
     )
-    _add_input_options(check)
     _add_common(check)
-
-    check_rules = commands.add_parser(
-        "check-rules", help="validate rule files and run the examples of every rule in them"
-    )
-    check_rules.add_argument("rule_files", nargs="+", metavar="FILE", help="YAML rule files")
 
     outline = commands.add_parser("outline", help="show the section tree lawlint understood")
     outline.add_argument("path", metavar="FILE")
@@ -111,41 +107,18 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_input_options(parser: argparse.ArgumentParser) -> None:
+def _add_fix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     parser.add_argument(
-        "--stdin-filename",
-        metavar="NAME",
-        help="name of the file read from stdin (-): shown in output, picks the reader "
-        "and the configuration",
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply unsafe fixes (renumbering headings)",
     )
     parser.add_argument(
-        "--include",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="files to search for in folders, replacing the default "
-        "*.txt *.md *.docx (and *.pdf with lawlint[pdf]); repeatable",
+        "--diff",
+        action="store_true",
+        help="print a diff of what --fix would change, write nothing; exit 1 if any",
     )
-    parser.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="files or folders to skip when searching folders; repeatable",
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_positive,
-        metavar="N",
-        help="lint in N processes (default: one per CPU core)",
-    )
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return int(text)
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -226,25 +199,20 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(item.strip() for item in text.split(",") if item.strip())
 
 
-def _configure(options: argparse.Namespace):
-    """The configuration resolver and the run's own settings (fail-on, rules to render).
+def _selection(options: argparse.Namespace):
+    from lawlint.linter import Selection
+    from lawlint.registry import load_rules, profiles
 
-    The run's settings come from the configuration found from the current
-    folder, or else from the first path's; each file still gets its own.
-    """
-    from lawlint.config import ConfigError, Overrides, Resolver, find_config
-
-    overrides = Overrides(options.profile, _names(options.select), _names(options.ignore))
-    resolver = Resolver(overrides)
-    anchor = None
-    if find_config(Path.cwd()) is None and options.paths != ["-"]:
-        anchor = options.paths[0]
-    try:
-        settings = resolver.settings_for(options.stdin_filename or anchor)
-    except ConfigError as error:
-        raise _UsageError(str(error)) from None
-    options.fail_on = options.fail_on or settings.config.fail_on or "error"
-    return resolver, settings.selection
+    rules = load_rules()
+    known = {rule.name for rule in rules} | {rule.code for rule in rules}
+    select, ignore = _names(options.select), _names(options.ignore)
+    for name in sorted((select | ignore) - known):
+        raise _UsageError(f"unknown rule {name!r}{_suggest(name, known)}")
+    if options.profile and options.profile not in profiles(rules):
+        raise _UsageError(
+            f"unknown profile {options.profile!r}{_suggest(options.profile, profiles(rules))}"
+        )
+    return Selection(rules, options.profile, select, ignore)
 
 
 class _UsageError(Exception):
@@ -257,31 +225,34 @@ def _suggest(name: str, known) -> str:
 
 
 def _run_check(options: argparse.Namespace) -> int:
-    from lawlint.config import ConfigError
     from lawlint.diagnostics import Severity
     from lawlint.discovery import collect
-    from lawlint.runner import lint_files, plan
+    from lawlint.runner import lint_files
 
-    skip = frozenset([Path(options.cache_dir).name])
     try:
-        resolver, selection = _configure(options)
-        inputs = collect(options.paths, skip, options.include, options.exclude)
-        jobs, contexts = plan(inputs, resolver, lambda *_: None, options.stdin_filename)
-    except (_UsageError, ConfigError) as error:
+        selection = _selection(options)
+    except _UsageError as error:
         _error(str(error))
         return EXIT_ERROR
     _use_cache(options)
-    reports = lint_files(jobs, contexts, options.jobs)
+    inputs = collect(options.paths, frozenset([Path(options.cache_dir).name]))
+    reports = lint_files(inputs, selection)
     _save_cache(options)
     for report in reports:
         if report.error:
             _error(f"{report.path}: {report.error}")
+    fixing = _fix(reports, options, selection) if options.fix or options.diff else None
+    if fixing and options.diff:
+        return _show_diff(fixing, reports)
+    reports = fixing.reports if fixing else reports
     try:
         reports = _output(reports, options, selection)
     except _UsageError as error:
         _error(str(error))
         return EXIT_ERROR
-    if any(report.error for report in reports):
+    if not options.write_baseline:
+        _fix_summary(fixing, reports, options)
+    if any(report.error for report in reports) or (fixing and fixing.errors):
         return EXIT_ERROR
     if options.exit_zero or options.write_baseline:
         return EXIT_CLEAN
@@ -293,6 +264,42 @@ def _run_check(options: argparse.Namespace) -> int:
         for diagnostic in report.result.diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _fix(reports, options: argparse.Namespace, selection):
+    """Apply fixes (or compute the diff); say on stderr which files were left alone."""
+    from lawlint.fixer import fix_reports
+    from lawlint.linter import lint_source
+
+    def lint(source):
+        return lint_source(source, selection)
+
+    outcome = fix_reports(reports, lint, unsafe=options.unsafe_fixes, write=not options.diff)
+    for path, notice in outcome.notices:
+        print(f"lawlint: warning: {path}: {notice}", file=sys.stderr)
+    for path, problem in outcome.errors:
+        _error(f"{path}: {problem}")
+    return outcome
+
+
+def _show_diff(outcome, reports) -> int:
+    """--diff: the diffs on stdout, the count on stderr; exit 1 when something would change."""
+    sys.stdout.write("".join(outcome.diffs))
+    fixed = sum(outcome.fixed.values())
+    print(f"Would fix {fixed} problem{'' if fixed == 1 else 's'}.", file=sys.stderr)
+    if outcome.errors or any(report.error for report in reports):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if outcome.diffs else EXIT_CLEAN
+
+
+def _fix_summary(outcome, reports, options: argparse.Namespace) -> None:
+    """What was fixed and what is fixable: after the report for people, else on stderr."""
+    from lawlint.fixer import summary
+
+    lines = summary(outcome, reports, options.unsafe_fixes)
+    human = options.format in ("full", "concise") and not options.output_file
+    for line in lines:
+        print(line, file=sys.stdout if human else sys.stderr)
 
 
 def _output(reports, options: argparse.Namespace, selection):
@@ -408,35 +415,7 @@ def _indent_examples(examples: Sequence[str]) -> list[str]:
     return lines
 
 
-def _run_check_rules(options: argparse.Namespace) -> int:
-    """Load each rule file beside the built-in packs and run every rule's examples."""
-    from lawlint.config import example_failures
-    from lawlint.registry import RuleFileError, builtin_rule_files, load_rule_file, load_rules
-
-    status = EXIT_CLEAN
-    for name in options.rule_files:
-        path = Path(name)
-        others = [item for item in builtin_rule_files() if item.resolve() != path.resolve()]
-        try:
-            rules = load_rule_file(path)
-            load_rules([*others, path])  # names and codes must not clash with the packs
-        except RuleFileError as error:
-            _error(str(error))
-            status = EXIT_ERROR
-            continue
-        failures = [(rule, problem) for rule in rules for problem in example_failures(rule)]
-        for rule, problem in failures:
-            _error(f"{rule.origin}: rule {rule.name!r}: {problem}")
-        if failures:
-            status = max(status, EXIT_FINDINGS)
-        else:
-            examples = sum(len(r.examples.flag) + len(r.examples.ok) for r in rules)
-            print(f"{name}: {len(rules)} rules, {examples} examples pass")
-    return status
-
-
 _COMMAND_FUNCTIONS = {
-    "check-rules": _run_check_rules,
     "check": _run_check,
     "outline": _run_outline,
     "rules": _run_rules,

@@ -1,0 +1,242 @@
+"""Apply the fixes rules attach to their findings, the way ruff does.
+
+Fixes are applied in passes: each pass takes every applicable fix that does not
+overlap one already taken, applies them together, and lints the result again,
+because one fix can uncover another (or a skipped overlapping one may apply
+now). Passes stop when nothing applies, or after ``MAX_PASSES`` in case two
+rules undo each other. Rules only propose; this module applies; renderers show.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawlint.diagnostics import Diagnostic, Edit, Fix
+from lawlint.linter import LintResult
+from lawlint.render import FileReport
+from lawlint.source import Source, SourceError, source_from_bytes
+from lawlint.writer import WriteError, encode_like, replace_file
+
+MAX_PASSES = 10
+# Files whose text was extracted, not read: fixing them would mean rewriting
+# the Word or PDF file, which lawlint never does.
+EXTRACTED_SUFFIXES = frozenset({".docx", ".pdf"})
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+Lint = Callable[[Source], LintResult]
+Relint = Callable[[str], LintResult]
+
+
+def applies(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    """Whether ``diagnostic`` has a fix that this run may apply."""
+    return diagnostic.fix is not None and (diagnostic.fix.safe or unsafe)
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix], newline: str = "\n") -> tuple[str, list[Fix]]:
+    """Apply every fix that overlaps no earlier one; return the text and the fixes applied.
+
+    A fix is all or nothing: one overlapping edit skips the whole fix. Line
+    ends inside a replacement become the file's own (``newline``).
+    """
+    applied: list[Fix] = []
+    taken: list[Edit] = []
+    for fix in sorted(set(fixes), key=_span):
+        if not any(_overlap(edit, other) for edit in fix.edits for other in taken):
+            applied.append(fix)
+            taken.extend(fix.edits)
+    pieces, position = [], 0
+    for edit in sorted(taken, key=lambda edit: (edit.start, edit.end)):
+        pieces += [text[position : edit.start], _with_newline(edit.replacement, newline)]
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces), applied
+
+
+def _span(fix: Fix) -> tuple[int, int]:
+    return min(edit.start for edit in fix.edits), max(edit.end for edit in fix.edits)
+
+
+def _overlap(one: Edit, other: Edit) -> bool:
+    """Edits overlap when they share a character or insert at the same point."""
+    return (one.start < other.end and other.start < one.end) or one.start == other.start
+
+
+def _with_newline(replacement: str, newline: str) -> str:
+    if "\n" not in replacement and "\r" not in replacement:
+        return replacement
+    return re.sub(r"\r\n|\r|\n", newline, replacement)
+
+
+@dataclass(frozen=True, slots=True)
+class FixedText:
+    """The text after all passes, what was fixed (per rule) and the final lint."""
+
+    text: str
+    fixed: Counter[str]
+    result: LintResult
+    converged: bool
+
+
+def fix_result(result: LintResult, relint: Relint, unsafe: bool) -> FixedText:
+    """Fix the source of ``result`` in passes until no applicable fix is left.
+
+    ``relint`` lints a fixed text as the file it would become (its reader,
+    its encoding), so each pass sees what the next run of lawlint would.
+    """
+    fixed: Counter[str] = Counter()
+    for _ in range(MAX_PASSES):
+        fixes = {d.fix for d in result.diagnostics if d.fix is not None and applies(d, unsafe)}
+        if not fixes:
+            return FixedText(result.source.text, fixed, result, converged=True)
+        text, applied = apply_fixes(result.source.text, fixes, result.source.newline)
+        done = set(applied)
+        fixed.update(d.rule for d in result.diagnostics if d.fix in done)
+        result = relint(text)
+    converged = not any(applies(d, unsafe) for d in result.diagnostics)
+    return FixedText(result.source.text, fixed, result, converged)
+
+
+@dataclass(slots=True)
+class FixOutcome:
+    """What ``fix_reports`` did: reports to show, counts, diffs and per-file problems."""
+
+    reports: list[FileReport]
+    fixed: Counter[str] = field(default_factory=Counter)
+    diffs: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+
+def fix_reports(
+    reports: Sequence[FileReport],
+    lint: Lint,
+    *,
+    unsafe: bool,
+    write: bool,
+    stdin: str | None = None,
+) -> FixOutcome:
+    """Fix every report's file; write it back (``write``) or collect a unified diff.
+
+    The reports returned describe the fixed text, so positions match the file
+    as it now is (or would be). ``stdin`` is the name standard input was shown
+    under: that text has no file to write, even if a file has its name.
+    """
+    outcome = FixOutcome([])
+    for report in reports:
+        if report.path == stdin and report.result:
+            outcome.notices.append((report.path, "fixes are not applied to standard input"))
+            outcome.reports.append(report)
+        else:
+            outcome.reports.append(_fix_report(report, lint, unsafe, write, outcome))
+    return outcome
+
+
+def _fix_report(
+    report: FileReport, lint: Lint, unsafe: bool, write: bool, outcome: FixOutcome
+) -> FileReport:
+    result = report.result
+    if result is None or not any(applies(d, unsafe) for d in result.diagnostics):
+        return report
+    if not rewritable(report.path, result.source):
+        suffix = Path(report.path).suffix.lower() or "extracted"
+        outcome.notices.append((report.path, f"fixes are not applied to {suffix} files"))
+        return report
+    try:
+        original = _unchanged_bytes(report.path, result.source)
+        fixed = fix_result(result, _relint(report.path, original, lint), unsafe)
+        if write:
+            replace_file(report.path, encode_like(fixed.text, original), original)
+    except WriteError as error:
+        outcome.errors.append((report.path, str(error)))
+        return report
+    if not fixed.converged:
+        outcome.notices.append((report.path, f"fixes did not settle after {MAX_PASSES} passes"))
+    outcome.fixed.update(fixed.fixed)
+    if not write:
+        outcome.diffs.append(unified_diff(report.path, result.source.text, fixed.text))
+    return FileReport(report.path, fixed.result)
+
+
+def rewritable(path: str, source: Source) -> bool:
+    """Only plain-text files read as they are stored can be written back."""
+    return source.unit == "line" and Path(path).suffix.lower() not in EXTRACTED_SUFFIXES
+
+
+def _unchanged_bytes(path: str, source: Source) -> bytes:
+    """The file's bytes, provided they still read as the text that was linted."""
+    try:
+        data = Path(path).read_bytes()
+        text = source_from_bytes(data, path).text
+    except (OSError, SourceError) as error:
+        raise WriteError(f"cannot read it again to fix it: {error}") from None
+    if text != source.text:
+        raise WriteError("changed on disk since it was linted; file left unchanged")
+    return data
+
+
+def _relint(path: str, original: bytes, lint: Lint) -> Relint:
+    """Lint a fixed text as the bytes it would be written as; unencodable text is an error."""
+
+    def relint(text: str) -> LintResult:
+        return lint(source_from_bytes(encode_like(text, original), path))
+
+    return relint
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of the change; each line keeps its own line end."""
+    lines = difflib.unified_diff(
+        _lines(before), _lines(after), fromfile=path, tofile=path
+    )
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE.findall(text)
+
+
+def fixable(reports: Iterable[FileReport]) -> tuple[int, int]:
+    """(safe, unsafe-only) numbers of diagnostics a fix run could remove."""
+    counts = Counter(
+        diagnostic.fix.safe
+        for report in reports
+        if report.result and rewritable(report.path, report.result.source)
+        for diagnostic in report.result.diagnostics
+        if diagnostic.fix is not None
+    )
+    return counts[True], counts[False]
+
+
+def summary(outcome: FixOutcome | None, reports: Iterable[FileReport], unsafe: bool) -> list[str]:
+    """The closing lines a person reads: what was fixed and what ``--fix`` could still do."""
+    lines = []
+    if outcome and outcome.fixed:
+        total = sum(outcome.fixed.values())
+        parts = ", ".join(f"{rule} {count}" for rule, count in outcome.fixed.most_common())
+        lines.append(f"Fixed {_problems(total)} ({parts}).")
+    safe, unsafe_only = fixable(reports)
+    if unsafe:
+        safe, unsafe_only = safe + unsafe_only, 0
+    hidden = (
+        f"{unsafe_only} hidden {'fix' if unsafe_only == 1 else 'fixes'} can be enabled "
+        "with the `--unsafe-fixes` option"
+    )
+    option = "`--fix --unsafe-fixes`" if unsafe else "`--fix`"
+    if safe:
+        extra = f" ({hidden})" if unsafe_only else ""
+        lines.append(f"[*] {safe} fixable with {option}{extra}.")
+    elif unsafe_only:
+        lines.append(f"No fixes available ({hidden}).")
+    return lines
+
+
+def _problems(count: int) -> str:
+    return f"{count} problem" + ("" if count == 1 else "s")
