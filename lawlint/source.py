@@ -10,6 +10,7 @@ characters) of the file as the user has it.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ _GB_PLAUSIBLE = re.compile(
     r"\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
     r"\uff01-\uff5e\uffe0-\uffe5]"
 )
+
+
+# A long report is 100 KB of text; a 50 MB "report" would take minutes to lint.
+MAX_BYTES = 10 * 2**20
 
 
 class SourceError(Exception):
@@ -159,7 +164,9 @@ def _decode_gb18030(data: bytes, utf8_error: UnicodeDecodeError) -> str:
 def read_source(path: str | Path, display_path: str | None = None) -> Source:
     """Read and decode ``path``; raise SourceError with a one-line reason on failure."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            _check_size(os.fstat(stream.fileno()).st_size)
+            data = stream.read()
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:
@@ -171,8 +178,19 @@ def read_source(path: str | Path, display_path: str | None = None) -> Source:
     return source_from_bytes(data, display_path or str(path))
 
 
+def _check_size(size: int) -> None:
+    """Refuse what no report is: linting time and memory grow with the size."""
+    if size > MAX_BYTES:
+        raise SourceError(
+            f"file too large ({size / 2**20:.1f} MB; lawlint reads files up to "
+            f"{MAX_BYTES // 2**20} MB)"
+        )
+
+
 def source_from_bytes(data: bytes, path: str) -> Source:
     """Read bytes that came from ``path`` (or stdin) with the reader for its suffix."""
     from lawlint.readers import reader_for
+
+    _check_size(len(data))
 
     return reader_for(path)(data, path)
