@@ -13,7 +13,7 @@ them and lets messages quote them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lawlint.outline import Outline, Paragraph, Section
@@ -206,8 +206,18 @@ def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
         _find_unlabelled_measures(outline, found["measures"], specs)
     for key in ORDER:
         if not found[key].present:
-            found[key].mention = first_mention(outline, specs[key].mention_patterns)
+            found[key].mention = _mention(outline, specs[key])
     return ReportItems(outline, specs, found)
+
+
+def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
+    """The first mention of an item that has no part of its own: a phrase in the text,
+    or its heading wording inside another part's heading (存在的问题及下一步打算)."""
+    mentions = [
+        first_mention(_heading_titles(outline), spec.heading_patterns),
+        first_mention(_running_text(outline), spec.mention_patterns),
+    ]
+    return min((m for m in mentions if m), key=lambda m: m.start, default=None)
 
 
 def _labelled(
@@ -243,20 +253,30 @@ def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, I
         found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
 
 
+def title_paragraph(section: Section) -> Paragraph:
+    """A section's heading title as a paragraph, so that offsets map back like text."""
+    heading = section.heading
+    return Paragraph(heading.title, ((0, heading.title_start),))
+
+
+def _heading_titles(outline: Outline) -> Iterator[Paragraph]:
+    for section in outline.walk():
+        yield title_paragraph(section)
+
+
 def _running_text(outline: Outline) -> Iterator[Paragraph]:
     """Paragraphs and heading titles in document order: where an item can be mentioned."""
     yield from outline.preamble
     for section in outline.walk():
-        heading = section.heading
-        yield Paragraph(heading.title, ((0, heading.title_start),))
+        yield title_paragraph(section)
         yield from section.body
 
 
-def first_mention(outline: Outline, patterns: Sequence[re.Pattern[str]]) -> Mention | None:
-    """The first place in the text or a heading that matches one of ``patterns``."""
-    if not patterns:
-        return None
-    for paragraph in _running_text(outline):
+def first_mention(
+    paragraphs: Iterable[Paragraph], patterns: Sequence[re.Pattern[str]]
+) -> Mention | None:
+    """The first place in ``paragraphs`` that matches one of ``patterns``."""
+    for paragraph in paragraphs:
         hits = [m for m in (p.search(paragraph.text) for p in patterns) if m]
         if hits:
             hit = min(hits, key=lambda m: m.start())

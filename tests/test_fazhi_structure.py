@@ -98,6 +98,8 @@ def test_every_item_of_a_full_report_is_found_by_its_heading():
         ("短板弱项", "shortcomings"),
         ("主要负责人履行推进法治建设第一责任人职责，加强法治政府建设有关情况", "responsible"),
         ("局主要负责同志推进法治建设情况", "responsible"),
+        ("局主要负责人履职情况", "responsible"),
+        ("正视差距，补足短板", "shortcomings"),
         ("下一年度推进法治政府建设的主要安排", "plans"),
         ("2025年度推进法治政府建设的主要安排", "plans"),
         ("下一步工作打算", "plans"),
@@ -176,6 +178,16 @@ def test_an_item_nested_under_the_measures_counts():
         "主要负责人履行第一责任人职责情况"
     ]
     assert [s.heading.title for s in items["shortcomings"].sections] == ["存在的问题"]
+
+
+def test_a_heading_that_names_two_items_is_a_mention_of_the_second():
+    text = FULL.replace("四、2025年推进法治政府建设的主要安排", "四、存在的问题及下一步打算")
+    text = without(text, "二、", {"三、": "二、", "四、": "三、"})
+    items = found(text)
+    assert [s.heading.title for s in items["shortcomings"].sections] == ["存在的问题及下一步打算"]
+    mention = items["plans"].mention
+    assert mention is not None and mention.paragraph.text == "存在的问题及下一步打算"
+    assert hits(text, "missing-plans-section") == []
 
 
 def test_wordings_are_literal_with_an_ellipsis_for_a_short_gap_inside_a_clause():

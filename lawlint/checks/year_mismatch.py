@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lawlint.diagnostics import Edit, Finding, Fix
-from lawlint.fazhi_items import ItemOptions, classify, depth
+from lawlint.fazhi_items import ItemOptions, classify, depth, title_paragraph
 from lawlint.outline import Outline, Paragraph, Section
 
 Options = ItemOptions
@@ -115,8 +115,7 @@ def _top(sections: list[Section]) -> list[Section]:
 
 def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> Iterator[Claim]:
     for section in sections:
-        heading = section.heading
-        paragraph = Paragraph(heading.title, ((0, heading.title_start),))
+        heading, paragraph = section.heading, title_paragraph(section)
         title = outline.source.text[heading.start : heading.title_end]
         matches = list(_years(paragraph, _TEXT_YEAR))
         # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
