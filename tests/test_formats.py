@@ -289,6 +289,8 @@ def test_html_summary_and_findings():
     assert "所在部分：（二）规范执法" in page
     assert "可自动修复：改为“（一）”" in page
     assert 'href="#rule=T901"' in page
+    # The rule table summarises each rule in Chinese, from its message template.
+    assert '<td>标题序号“…”使用了半角括号<div class="rule">demo-bracket</div></td>' in page
     assert "http://" not in page and "https://" not in page  # self-contained
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,18 @@ Renderer = Callable[[Sequence[FileReport], TextIO, RenderOptions], None]
 def renderer(name: str) -> Renderer:
     """The ``render`` function of format ``name`` (imported only when used)."""
     return importlib.import_module(f"lawlint.render.{name.replace('-', '_')}_format").render
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def unfilled(template: str) -> str:
+    """A rule's message template with its ``{placeholders}`` shown as an ellipsis.
+
+    Formats that describe a rule rather than one finding (SARIF rule metadata,
+    the HTML rule table) use it as the rule's one-line summary in Chinese.
+    """
+    return _PLACEHOLDER.sub("…", template).strip()
 
 
 def repository_path(path: str) -> str:

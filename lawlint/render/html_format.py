@@ -19,7 +19,8 @@ from typing import TextIO
 from lawlint import __version__
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
-from lawlint.render import FileReport, RenderOptions, counts
+from lawlint.registry import Rule
+from lawlint.render import FileReport, RenderOptions, counts, unfilled
 from lawlint.source import Source
 
 _SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -44,13 +45,13 @@ h1{font-size:26px;margin:0 0 4px}
 .card b{display:block;font-size:28px;line-height:1.2}
 .card span{color:var(--muted)}
 .card.ok b{color:var(--ok)}.card.bad b{color:var(--error)}
-.tables{display:grid;grid-template-columns:1fr 2fr;gap:16px;margin:16px 0}
+.tables{display:grid;grid-template-columns:1fr 3fr;gap:16px;margin:16px 0;align-items:start}
 @media (max-width:760px){.tables{grid-template-columns:1fr}}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line);
 border-radius:10px;overflow:hidden}
 caption{text-align:left;font-weight:600;padding:0 0 6px}
 th,td{padding:7px 12px;border-bottom:1px solid var(--line);text-align:left}
-th{background:#f2f4f7;font-weight:600}
+th{background:#f2f4f7;font-weight:600;white-space:nowrap}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 #controls{position:sticky;top:0;z-index:1;background:var(--bg);padding-top:10px;
 padding-bottom:10px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;
@@ -62,7 +63,8 @@ main{padding-top:16px;padding-bottom:40px}
 .report>summary{cursor:pointer;padding:12px 16px;display:flex;gap:12px;align-items:center;
 flex-wrap:wrap}
 .report>summary .path{font-weight:600;word-break:break-all}
-.badge{border-radius:999px;padding:0 10px;font-size:13px;border:1px solid currentColor}
+.badge{border-radius:999px;padding:0 10px;font-size:13px;border:1px solid currentColor;
+white-space:nowrap}
 .badge.ok{color:var(--ok)}.badge.error{color:var(--error)}.badge.warning{color:var(--warning)}
 .badge.info{color:var(--info)}.badge.unreadable{color:#fff;background:var(--error)}
 .report .empty{margin:0;padding:0 16px 14px;color:var(--muted)}
@@ -141,11 +143,11 @@ _SCRIPT = """
 
 
 def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
-    stream.write(page(reports))
+    stream.write(page(reports, options.rules))
 
 
-def page(reports: Sequence[FileReport]) -> str:
-    """The whole HTML document for ``reports``."""
+def page(reports: Sequence[FileReport], rules: Sequence[Rule] = ()) -> str:
+    """The whole HTML document for ``reports``; ``rules`` give the rule table its summaries."""
     parts = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
@@ -153,7 +155,7 @@ def page(reports: Sequence[FileReport]) -> str:
         _STYLE,
         "</style>\n</head>\n<body>\n<header>\n<h1>报告检查结果</h1>\n",
         f'<p class="meta">由 lawlint {escape(__version__)} 生成</p>\n</header>\n',
-        _summary(reports),
+        _summary(reports, {rule.code: unfilled(rule.message) for rule in rules}),
         _controls(reports),
         '<main id="reports">\n',
         *(_report(report, number) for number, report in enumerate(reports, 1)),
@@ -173,7 +175,7 @@ def _diagnostics(reports: Sequence[FileReport]) -> list[tuple[str, Diagnostic]]:
     ]
 
 
-def _summary(reports: Sequence[FileReport]) -> str:
+def _summary(reports: Sequence[FileReport], summaries: dict[str, str]) -> str:
     checked = sum(1 for report in reports if report.result)
     passing = sum(1 for report in reports if report.result and not report.result.diagnostics)
     unreadable = sum(1 for report in reports if report.error)
@@ -193,7 +195,7 @@ def _summary(reports: Sequence[FileReport]) -> str:
     ]
     html.append('</div>\n<div class="tables">\n')
     html.append(_severity_table(totals))
-    html.append(_rule_table(reports))
+    html.append(_rule_table(reports, summaries))
     html.append("</div>\n</section>\n")
     return "".join(html)
 
@@ -210,7 +212,7 @@ def _severity_table(totals: dict[Severity, int]) -> str:
     )
 
 
-def _rule_table(reports: Sequence[FileReport]) -> str:
+def _rule_table(reports: Sequence[FileReport], summaries: dict[str, str]) -> str:
     found = _diagnostics(reports)
     findings = Counter(diagnostic.code for _, diagnostic in found)
     files = Counter(code for code, _ in {(d.code, path) for path, d in found})
@@ -219,7 +221,8 @@ def _rule_table(reports: Sequence[FileReport]) -> str:
         first.setdefault(diagnostic.code, diagnostic)
     rows = "".join(
         f'<tr><td><a class="code" href="#rule={escape(code)}">{escape(code)}</a></td>'
-        f"<td>{escape(first[code].rule)}</td>"
+        f"<td>{escape(summaries.get(code, ''))}"
+        f'<div class="rule">{escape(first[code].rule)}</div></td>'
         f'<td><span class="badge {first[code].severity}">'
         f"{_SEVERITY_NAMES[first[code].severity]}</span></td>"
         f'<td class="n">{findings[code]}</td><td class="n">{files[code]}</td></tr>\n'

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -27,14 +26,13 @@ from lawlint import __version__
 from lawlint.baseline import fingerprints
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.registry import Rule
-from lawlint.render import FileReport, RenderOptions, repository_path
+from lawlint.render import FileReport, RenderOptions, repository_path, unfilled
 from lawlint.source import Source
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
@@ -68,11 +66,11 @@ def _rules(reports: Sequence[FileReport], selected: Sequence[Rule]) -> list[tupl
 
 
 def _descriptor(rule: Rule) -> dict:
-    help_text = f"{_unfilled(rule.help)}\n\n依据：{rule.source}"
+    help_text = f"{unfilled(rule.help)}\n\n依据：{rule.source}"
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": _unfilled(rule.message)},
+        "shortDescription": {"text": unfilled(rule.message)},
         "fullDescription": {"text": " ".join(rule.rationale.split())},
         "help": {"text": help_text, "markdown": _markdown_help(rule)},
         "defaultConfiguration": {"level": _LEVELS[rule.severity], "enabled": rule.enabled},
@@ -88,14 +86,9 @@ def _bare_descriptor(diagnostic: Diagnostic) -> dict:
     }
 
 
-def _unfilled(template: str) -> str:
-    """A message template with its ``{placeholders}`` shown as an ellipsis."""
-    return _PLACEHOLDER.sub("…", template).strip()
-
-
 def _markdown_help(rule: Rule) -> str:
     parts = [
-        _unfilled(rule.help),
+        unfilled(rule.help),
         "",
         " ".join(rule.rationale.split()),
         "",
