@@ -17,7 +17,7 @@ from pathlib import Path
 from lawlint import __version__
 from lawlint.render import FORMATS
 
-_COMMANDS = ("check", "outline", "rules", "explain")
+_COMMANDS = ("check", "outline", "rules", "explain", "check-rules")
 _DEFAULT_CACHE = ".lawlint_cache"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="report files (.txt, .md) or folders to search for them",
+        help="report files (.txt .md .docx .pdf) or folders to search for them; - reads stdin",
     )
     check.add_argument(
         "--format",
@@ -57,10 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
-        default="error",
-        help="lowest severity that makes the exit status 1 (default: error)",
+        help="lowest severity that makes the exit status 1 (default: error, or the config's)",
     )
+    _add_input_options(check)
     _add_common(check)
+
+    check_rules = commands.add_parser(
+        "check-rules", help="validate rule files and run the examples of every rule in them"
+    )
+    check_rules.add_argument("rule_files", nargs="+", metavar="FILE", help="YAML rule files")
 
     outline = commands.add_parser("outline", help="show the section tree lawlint understood")
     outline.add_argument("path", metavar="FILE")
@@ -119,6 +124,43 @@ def _add_fix_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print a diff of what --fix would change, write nothing; exit 1 if any",
     )
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name of the file read from stdin (-): shown in output, picks the reader "
+        "and the configuration",
+    )
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files to search for in folders, replacing the default "
+        "*.txt *.md *.docx (and *.pdf with lawlint[pdf]); repeatable",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files or folders to skip when searching folders; repeatable",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        metavar="N",
+        help="lint in N processes (default: one per CPU core)",
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return int(text)
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -199,20 +241,25 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(item.strip() for item in text.split(",") if item.strip())
 
 
-def _selection(options: argparse.Namespace):
-    from lawlint.linter import Selection
-    from lawlint.registry import load_rules, profiles
+def _configure(options: argparse.Namespace):
+    """The configuration resolver and the run's own settings (fail-on, rules to render).
 
-    rules = load_rules()
-    known = {rule.name for rule in rules} | {rule.code for rule in rules}
-    select, ignore = _names(options.select), _names(options.ignore)
-    for name in sorted((select | ignore) - known):
-        raise _UsageError(f"unknown rule {name!r}{_suggest(name, known)}")
-    if options.profile and options.profile not in profiles(rules):
-        raise _UsageError(
-            f"unknown profile {options.profile!r}{_suggest(options.profile, profiles(rules))}"
-        )
-    return Selection(rules, options.profile, select, ignore)
+    The run's settings come from the configuration found from the current
+    folder, or else from the first path's; each file still gets its own.
+    """
+    from lawlint.config import ConfigError, Overrides, Resolver, find_config
+
+    overrides = Overrides(options.profile, _names(options.select), _names(options.ignore))
+    resolver = Resolver(overrides)
+    anchor = None
+    if find_config(Path.cwd()) is None and options.paths != ["-"]:
+        anchor = options.paths[0]
+    try:
+        settings = resolver.settings_for(options.stdin_filename or anchor)
+    except ConfigError as error:
+        raise _UsageError(str(error)) from None
+    options.fail_on = options.fail_on or settings.config.fail_on or "error"
+    return resolver, settings.selection
 
 
 class _UsageError(Exception):
@@ -225,23 +272,26 @@ def _suggest(name: str, known) -> str:
 
 
 def _run_check(options: argparse.Namespace) -> int:
+    from lawlint.config import ConfigError
     from lawlint.diagnostics import Severity
     from lawlint.discovery import collect
-    from lawlint.runner import lint_files
+    from lawlint.runner import lint_files, plan
 
+    skip = frozenset([Path(options.cache_dir).name])
     try:
-        selection = _selection(options)
-    except _UsageError as error:
+        resolver, selection = _configure(options)
+        inputs = collect(options.paths, skip, options.include, options.exclude)
+        jobs, contexts = plan(inputs, resolver, lambda *_: None, options.stdin_filename)
+    except (_UsageError, ConfigError) as error:
         _error(str(error))
         return EXIT_ERROR
     _use_cache(options)
-    inputs = collect(options.paths, frozenset([Path(options.cache_dir).name]))
-    reports = lint_files(inputs, selection)
+    reports = lint_files(jobs, contexts, options.jobs)
     _save_cache(options)
     for report in reports:
         if report.error:
             _error(f"{report.path}: {report.error}")
-    fixing = _fix(reports, options, selection) if options.fix or options.diff else None
+    fixing = _fix(reports, options, resolver.selection_for) if options.fix or options.diff else None
     if fixing and options.diff:
         return _show_diff(fixing, reports)
     reports = fixing.reports if fixing else reports
@@ -266,15 +316,18 @@ def _run_check(options: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def _fix(reports, options: argparse.Namespace, selection):
+def _fix(reports, options: argparse.Namespace, selection_for):
     """Apply fixes (or compute the diff); say on stderr which files were left alone."""
     from lawlint.fixer import fix_reports
     from lawlint.linter import lint_source
 
     def lint(source):
-        return lint_source(source, selection)
+        return lint_source(source, selection_for(source.path))
 
-    outcome = fix_reports(reports, lint, unsafe=options.unsafe_fixes, write=not options.diff)
+    stdin = (options.stdin_filename or "-") if "-" in options.paths else None
+    outcome = fix_reports(
+        reports, lint, unsafe=options.unsafe_fixes, write=not options.diff, stdin=stdin
+    )
     for path, notice in outcome.notices:
         print(f"lawlint: warning: {path}: {notice}", file=sys.stderr)
     for path, problem in outcome.errors:
@@ -415,7 +468,35 @@ def _indent_examples(examples: Sequence[str]) -> list[str]:
     return lines
 
 
+def _run_check_rules(options: argparse.Namespace) -> int:
+    """Load each rule file beside the built-in packs and run every rule's examples."""
+    from lawlint.config import example_failures
+    from lawlint.registry import RuleFileError, builtin_rule_files, load_rule_file, load_rules
+
+    status = EXIT_CLEAN
+    for name in options.rule_files:
+        path = Path(name)
+        others = [item for item in builtin_rule_files() if item.resolve() != path.resolve()]
+        try:
+            rules = load_rule_file(path)
+            load_rules([*others, path])  # names and codes must not clash with the packs
+        except RuleFileError as error:
+            _error(str(error))
+            status = EXIT_ERROR
+            continue
+        failures = [(rule, problem) for rule in rules for problem in example_failures(rule)]
+        for rule, problem in failures:
+            _error(f"{rule.origin}: rule {rule.name!r}: {problem}")
+        if failures:
+            status = max(status, EXIT_FINDINGS)
+        else:
+            examples = sum(len(r.examples.flag) + len(r.examples.ok) for r in rules)
+            print(f"{name}: {len(rules)} rules, {examples} examples pass")
+    return status
+
+
 _COMMAND_FUNCTIONS = {
+    "check-rules": _run_check_rules,
     "check": _run_check,
     "outline": _run_outline,
     "rules": _run_rules,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,6 +127,14 @@ def test_docx_is_never_rewritten(tmp_path) -> None:
     assert outcome.notices == [(str(path), "fixes are not applied to .docx files")]
     assert path.read_text(encoding="utf-8") == DEFECTIVE
     assert outcome.reports == [report]
+
+
+def test_standard_input_is_never_written(tmp_path, capsys, monkeypatch) -> None:
+    path = _write(tmp_path, DEFECTIVE)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DEFECTIVE.encode("utf-8"))))
+    _, _, err = _run(capsys, "--fix", "--stdin-filename", str(path), "-")
+    assert f"lawlint: warning: {path}: fixes are not applied to standard input" in err
+    assert path.read_text(encoding="utf-8") == DEFECTIVE
 
 
 # --- encodings, line ends, mode ----------------------------------------------
