@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from unicodedata import east_asian_width
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -105,7 +106,18 @@ def pdf_with(path: Path, pages: Sequence[Sequence[str]], header: str | None = No
     return path
 
 
-def wrap(text: str, width: int = 30, indent: bool = True) -> list[str]:
-    """Cut a paragraph into page lines of ``width`` characters, first line indented 2."""
-    text = ("\u3000\u3000" if indent else "") + text
-    return [text[start : start + width] for start in range(0, len(text), width)]
+def wrap(text: str, width: int = 60, indent: bool = True) -> list[str]:
+    """Cut a paragraph into page lines of ``width`` half-width cells, first line indented 2.
+
+    Chinese characters (and “”、…) take two cells, digits and Latin letters one,
+    as they do on a page set in a Chinese font.
+    """
+    lines, line, used = [], "", 0
+    for char in ("\u3000\u3000" if indent else "") + text:
+        cells = 2 if east_asian_width(char) in "WFA" else 1
+        if used + cells > width:
+            lines.append(line)
+            line, used = "", 0
+        line += char
+        used += cells
+    return [*lines, line] if line else lines

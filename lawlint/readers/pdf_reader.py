@@ -6,7 +6,8 @@ nothing of paragraphs, only of lines placed on a page, so the reader rebuilds
 them: running headers and footers (a line repeated at the top or bottom of most
 pages) and page numbers (- 3 -, 第3页, 3/12) are dropped, and a line that fills
 the text width is joined to the next one, which is where the layout wrapped it.
-Short lines (titles, headings, a paragraph's last line) stay lines of their own.
+Short lines (titles, short headings, a paragraph's last line) stay lines of their own;
+a long heading wrapped over two lines is joined like any other line.
 Each line of the result is a paragraph, so positions are paragraph numbers.
 """
 
@@ -76,8 +77,8 @@ def strip_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
 
 
 def _width(text: str) -> int:
-    """Width in half-width cells: a Chinese character is two."""
-    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+    """Width in half-width cells: a Chinese character is two, and so are “”、— in CJK fonts."""
+    return sum(2 if east_asian_width(char) in "WFA" else 1 for char in text)
 
 
 def join_wrapped(lines: Sequence[str]) -> list[str]:
@@ -92,21 +93,11 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
     paragraphs = [lines[0].strip()]
     for previous, line in pairwise(lines):
         text = line.strip()
-        if (
-            _width(previous) >= full
-            and line == line.lstrip()
-            and _open(paragraphs[-1])
-            and not _is_heading(text)
-        ):
+        if _width(previous) >= full and line == line.lstrip() and not _is_heading(text):
             paragraphs[-1] += _glue(paragraphs[-1], text) + text
         else:
             paragraphs.append(text)
     return paragraphs
-
-
-def _open(paragraph: str) -> bool:
-    """Whether text may follow: a heading line without its own sentence is complete."""
-    return not _is_heading(paragraph) or any(mark in paragraph for mark in "。！？")
 
 
 def _glue(before: str, after: str) -> str:
