@@ -83,7 +83,7 @@ def lint_files(
     ``workers`` defaults to the CPU count; ``progress`` to whether stderr is a
     terminal outside CI and the run is long.
     """
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = max(1, workers or _cores())
     if progress is None:
         progress = _wants_progress(len(jobs))
     if workers == 1 or len(jobs) < POOL_MIN_FILES:
@@ -99,6 +99,13 @@ def lint_files(
         chunk = max(1, len(jobs) // (workers * 8))
         reports = pool.map(_worker_job, jobs, chunksize=chunk)
         return list(_with_progress(reports, len(jobs), progress))
+
+
+def _cores() -> int:
+    """CPU cores this process may use (fewer than the machine's in a container or under taskset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 _WORKER_CONTEXTS: tuple[Context, ...] = ()

@@ -7,6 +7,7 @@ reads back through its ToUnicode map, as it does for PDFs exported from Word.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,4 +80,11 @@ def test_damaged_pdf_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\nthis is not a pdf body")
     with pytest.raises(SourceError, match="damaged PDF"):
+        read_source(path)
+
+
+def test_pdf_without_the_extra_says_how_to_install_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    path = pdf_with(tmp_path / "report.pdf", [["一、总体情况"]])
+    with pytest.raises(SourceError, match=r"pip install 'lawlint\[pdf\]'"):
         read_source(path)

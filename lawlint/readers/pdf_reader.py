@@ -39,8 +39,11 @@ def read(data: bytes, path: str) -> Source:
 
 
 def _page_lines(data: bytes) -> list[list[str]]:
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import FileNotDecryptedError, PdfReadError
+    except ImportError:
+        raise SourceError("reading PDF needs the pdf extra: pip install 'lawlint[pdf]'") from None
 
     try:
         reader = PdfReader(io.BytesIO(data))
