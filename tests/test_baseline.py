@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from lawlint import baseline
+from lawlint.linter import Selection, lint_source
 from lawlint.render import FileReport
+from lawlint.source import Source, read_source
+from tests.conftest import SEEDS, all_rules, needs_seeds
 from tests.report_samples import RULES, SKIPPING, diagnostic, report, run_lawlint
 
 # A stand-in rule that flags every 不作为 and every 乱作为: the baseline does not
@@ -196,3 +199,23 @@ def test_command_line_baseline_round_trip(tmp_path):
     missing = lawlint("--baseline", "none.json", "reports", cwd=tmp_path)
     assert missing.returncode == 2
     assert "lawlint: error: none.json: no such baseline file" in missing.stderr
+
+
+@needs_seeds
+def test_real_seeds_stay_suppressed_when_every_line_moves_down(tmp_path):
+    """Blank lines added at the top move every finding without changing what the rules see."""
+    selection = Selection(all_rules())
+
+    def lint_all(prefix: str) -> list[FileReport]:
+        reports = []
+        for path in sorted(SEEDS.glob("*.txt")):
+            source = Source(path.name, prefix + read_source(path).text)
+            reports.append(FileReport(path.name, lint_source(source, selection)))
+        return reports
+
+    file = tmp_path / "baseline.json"
+    before = lint_all("")
+    assert baseline.write(file, before) == sum(len(r.result.diagnostics) for r in before) > 0
+    after = lint_all("\n\n\n")
+    assert [len(r.result.diagnostics) for r in after] == [len(r.result.diagnostics) for r in before]
+    assert flagged(baseline.load(file).filter(after)) == []
