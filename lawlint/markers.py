@@ -79,7 +79,15 @@ def numeral(kind: MarkerKind, number: int) -> str:
     if kind in (MarkerKind.CN_ITEM, MarkerKind.CN_PAREN):
         return chinese_numeral(number)
     if kind is MarkerKind.CIRCLED:
-        return chr(0x2460 + number - 1)
+        return _circled(number)
+    return str(number)
+
+
+def _circled(number: int) -> str:
+    """① … ⑳, then ㉑ … ㊿; past 50 Unicode has no circled numbers, so digits."""
+    for first, base in ((1, 0x2460), (21, 0x3251), (36, 0x32B1)):
+        if first <= number < first + (20 if first == 1 else 15):
+            return chr(base + number - first)
     return str(number)
 
 
@@ -92,10 +100,31 @@ def standard_marker(kind: MarkerKind, number: int) -> str:
 
 
 def chinese_numeral(number: int) -> str:
-    """Write 1–99 as a Chinese numeral (十一, 二十, 九十九)."""
-    tens, units = divmod(number, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens - 1] + "十")
-    return head + (_CN_DIGITS[units - 1] if units else "")
+    """Write a positive number as a Chinese numeral: 十一, 二十, 一百零五, 一万零二十.
+
+    Markers stop at 九十九, but a fix that renumbers a list of 120 siblings must
+    still write the 100th.
+    """
+    if number >= 10_000:
+        high, low = divmod(number, 10_000)
+        tail = ("零" if 0 < low < 1000 else "") + _below_ten_thousand(low, leading_one=True)
+        return chinese_numeral(high) + "万" + tail
+    return _below_ten_thousand(number, leading_one=False)
+
+
+def _below_ten_thousand(number: int, leading_one: bool) -> str:
+    """0–9999; 十五 drops its 一 only at the head of the whole numeral."""
+    written, zero = "", False
+    for power, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // power % 10
+        if digit == 0:
+            zero = bool(written)  # a run of zeros between digits is one 零
+            continue
+        written += "零" if zero else ""
+        zero = False
+        silent = digit == 1 and power == 10 and not written and not leading_one
+        written += ("" if silent else _CN_DIGITS[digit - 1]) + unit
+    return written
 
 
 def parse_chinese_numeral(text: str) -> int | None:
