@@ -1,0 +1,83 @@
+"""rate-mismatch: a rate that disagrees with the two counts it is computed from.
+
+行政立案31件，办结29件，办结率100% states 100% where 29 ÷ 31 is 93.5%. The
+numerator is the nearest count before the rate whose clause names the rate's
+stem (办结29件 for 办结率); the denominator is a count in the same measure word
+earlier in the same sentence. Since a sentence may list several counts, the
+rate is accepted when any earlier count gives it; it is reported only when
+none does. A rate agrees when it is rounded or truncated to its last written digit (92.1% for
+35 ÷ 38 = 92.105…; 100% for 99.6%; 93% for 93.9%). Approximate counts (余, 多, 约) are never used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from lawlint.checks._numbers import Rate, Sentence, clause_before, rates, sentences
+from lawlint.checks._numbers import finding as make_finding
+from lawlint.diagnostics import Finding
+from lawlint.numerals import Quantity, format_decimal
+from lawlint.outline import Outline
+
+_HUNDRED = Decimal(100)
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    for sentence in sentences(outline):
+        seen: set[Quantity] = set()
+        for rate in rates(sentence):
+            if rate.figure in seen or rate.figure.approximate:
+                continue
+            args = _mismatch(sentence, rate)
+            if args is not None:
+                seen.add(rate.figure)
+                yield make_finding(sentence, rate.figure, args)
+
+
+def _mismatch(sentence: Sentence, rate: Rate) -> dict[str, object] | None:
+    """The figures for the message when ``rate`` agrees with no pair of counts."""
+    stem = _stem(rate.name)
+    counts = [q for q in sentence.quantities if q.end <= rate.name_start and not q.is_percent]
+    text = sentence.paragraph.text
+    numerator_at = next(
+        (i for i in reversed(range(len(counts))) if stem in clause_before(text, counts[i])),
+        None,
+    )
+    if numerator_at is None:
+        return None
+    numerator = counts[numerator_at]
+    denominators = [q for q in counts[:numerator_at] if q.same_unit(numerator)]
+    if not denominators or any(q.approximate for q in [numerator, *denominators]):
+        return None
+    stated = rate.figure
+    for denominator in denominators:
+        if denominator.value and _agrees(_percent(numerator, denominator), stated):
+            return None
+    denominator = denominators[-1]
+    if not denominator.value:
+        return None
+    computed = _percent(numerator, denominator).quantize(stated.precision / 10)
+    return {
+        "name": rate.name,
+        "stated": format_decimal(stated.value),
+        "computed": format_decimal(computed),
+        "numerator": numerator.display(),
+        "denominator": denominator.display(),
+        "unit": numerator.unit,
+    }
+
+
+def _stem(name: str) -> str:
+    """The verb a rate counts: 办结 for 按时办结率, 成功 for 调解成功率."""
+    return name.removesuffix("率").removesuffix("度")[-2:]
+
+
+def _agrees(computed: Decimal, stated: Quantity) -> bool:
+    """Rounded (within half a unit) or truncated (up to one unit below) to the stated digit."""
+    difference = computed - stated.value
+    return -stated.precision / 2 <= difference < stated.precision
+
+
+def _percent(numerator: Quantity, denominator: Quantity) -> Decimal:
+    return numerator.value / denominator.value * _HUNDRED

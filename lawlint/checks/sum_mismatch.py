@@ -1,0 +1,127 @@
+"""sum-mismatch: a stated total that its listed parts do not add up to.
+
+The total is the count written directly before 其中, 分别为/分别是/分别有 or
+包括; the parts are the counts in the same measure word that follow, up to the
+end of the sentence (or of the bracket the connector opened). Two readings:
+
+- 分别为/分别是/分别有 after a total marked by 共/合计/总计/累计 presents the
+  parts as the whole breakdown: any difference is reported.
+- 其中 and 包括 may introduce a subset (17名执法人员（其中2名差额6名自收自支）):
+  only parts adding to more than the total are reported, since a subset cannot
+  exceed the whole. Parts counted along cross-cutting attributes (女性, 党员,
+  35岁以下, 本科) may overlap and are left alone.
+
+The total is not read when its own clause compares (财政赤字13500亿元，比上年
+增加1500亿元，其中…: the parts belong to the figure before). A list ends at a
+new total (共, 合计) or at a clause counting an outcome (其中复议20件，办结38件:
+办结 cuts across the categories). A list is not read when a part is approximate
+(余, 多, 约), when a part's clause compares (比上年增加, 同比), or when a figure
+in another measure word interrupts it. Plain integers are taken as exact; figures with a
+magnitude or decimals (2.3万, 1.2亿元) are compared within half a unit of
+their last written digit each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from lawlint.checks._numbers import Sentence, clause_before, sentences
+from lawlint.checks._numbers import finding as make_finding
+from lawlint.diagnostics import Finding
+from lawlint.numerals import Quantity
+from lawlint.outline import Outline
+
+# The connector right after the total: （…）其中, ，分别为, ：包括.
+_CONNECTOR = re.compile(r"[，,：:（(]?\s*(?P<word>其中|分别为|分别是|分别有|包括)")
+_WHOLE = ("分别为", "分别是", "分别有")
+_TOTAL_WORDS = ("共", "合计", "总计", "累计", "总数", "一共")
+# 占 is left out: 占道经营类45件 is a category, and 占50% interrupts as a percentage.
+_COMPARISON = re.compile(r"比(?!例|重|率)|增加|增长|减少|下降|提高|降低|同比|环比|超过|较")
+_CROSS_CUTTING = re.compile(r"女|男|党员|民族|岁|本科|研究生|硕士|博士|大专|学历|职称|新增|同时|兼")
+# Progress verbs: a clause with one counts cases by outcome, across the categories.
+_OUTCOME = re.compile(r"办结|结案|审结|化解|完成|整改|回复|答复|处置|调解成功")
+_NEW_TOTAL = re.compile("|".join(_TOTAL_WORDS))
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    for sentence in sentences(outline):
+        for index, total in enumerate(sentence.quantities):
+            args = _mismatch(sentence, index, total)
+            if args is not None:
+                yield make_finding(sentence, total, args)
+
+
+def _mismatch(sentence: Sentence, index: int, total: Quantity) -> dict[str, object] | None:
+    text = sentence.paragraph.text
+    connector = _CONNECTOR.match(text, total.end, sentence.end)
+    if connector is None or total.approximate or total.is_percent:
+        return None
+    if _COMPARISON.search(clause_before(text, total)):
+        return None  # 比上年增加1500亿元，其中…: the 其中 is about the figure before
+    word = connector.group("word")
+    whole = word in _WHOLE
+    if whole and not any(word in clause_before(text, total) for word in _TOTAL_WORDS):
+        return None
+    end = _list_end(text, connector, sentence.end)
+    parts = _parts(text, connector.end(), sentence.quantities[index + 1 :], total, end)
+    if parts is None or len(parts) < 2:
+        return None
+    if not whole and _CROSS_CUTTING.search(text[connector.end() : parts[-1].end]):
+        return None
+    stated, added = total.value, sum(part.value for part in parts)
+    slack = _slack(total) + sum(_slack(part) for part in parts)
+    if added - stated > slack or (whole and stated - added > slack):
+        return {
+            "total": total.display(),
+            "sum": total.display(added),
+            "parts": "+".join(part.display() for part in parts),
+            "unit": total.unit,
+        }
+    return None
+
+
+def _list_end(text: str, connector: re.Match[str], sentence_end: int) -> int:
+    """Where the parts may run to: the sentence end, or the bracket 其中 opened."""
+    if connector.group(0)[0] in "（(":
+        close = min(
+            (
+                at
+                for at in (text.find("）", connector.end()), text.find(")", connector.end()))
+                if at != -1
+            ),
+            default=sentence_end,
+        )
+        return min(close, sentence_end)
+    return sentence_end
+
+
+def _parts(
+    text: str, start: int, following: tuple[Quantity, ...], total: Quantity, end: int
+) -> list[Quantity] | None:
+    """The parts listed after the connector, or None when the list is not a plain breakdown."""
+    parts: list[Quantity] = []
+    other_since_part = False
+    cursor = start
+    for quantity in following:
+        if quantity.start >= end:
+            break
+        between = text[cursor : quantity.start]
+        if _NEW_TOTAL.search(between) or _OUTCOME.search(clause_before(text, quantity)):
+            break
+        if not quantity.same_unit(total):
+            other_since_part = True
+            continue
+        if other_since_part or quantity.approximate or _COMPARISON.search(between):
+            return None
+        parts.append(quantity)
+        cursor = quantity.end
+    return parts
+
+
+def _slack(quantity: Quantity) -> Decimal:
+    """How far a written figure may be from the true one: nothing for a plain integer."""
+    if quantity.precision <= 1 and quantity.value == quantity.value.to_integral_value():
+        return Decimal(0)
+    return quantity.precision / 2
