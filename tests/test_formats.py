@@ -294,6 +294,12 @@ def test_html_summary_and_findings():
     assert "http://" not in page and "https://" not in page  # self-contained
 
 
+def test_html_says_paragraph_for_extracted_documents():
+    docx = report("a.docx", FLAWED_TEXT, flawed_diagnostics())
+    docx.result.source.unit = "paragraph"
+    assert "第 5 段，第 13 字" in rendered("html", [docx])
+
+
 def test_statistics_counts_per_rule_and_fixable():
     twins = "一、概况\n全年检查 46 次。\n全年检查 46 次。\n"
     space = RULES[2]
@@ -323,6 +329,12 @@ def test_output_file_keeps_stdout_free(folder: Path):
     document = json.loads((folder / "out.sarif").read_text(encoding="utf-8"))
     assert "H103" in [r["ruleId"] for r in document["runs"][0]["results"]]
     assert [p.name for p in folder.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_output_file_of_the_full_format_has_no_colour_codes(folder: Path):
+    result = lawlint("--color", "always", "--output-file", "out.txt", "skip.txt", cwd=folder)
+    text = (folder / "out.txt").read_text(encoding="utf-8")
+    assert result.stdout == "" and "heading-sequence" in text and "\x1b[" not in text
 
 
 def test_output_file_in_a_missing_folder_is_an_error(folder: Path):
