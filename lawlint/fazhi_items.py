@@ -31,16 +31,32 @@ _BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
 _PROSE_MEASURES_CHARS = 100
 
 
-def compile_wordings(wordings: object, what: str) -> tuple[re.Pattern[str], ...]:
-    """Compile a list of wordings ("主要举措…成效"); raise ValueError naming ``what``."""
+def compile_wordings(wordings: object, what: str) -> re.Pattern[str] | None:
+    """One pattern for a list of wordings ("主要举措…成效"), None for an empty list.
+
+    A single alternation finds the leftmost of all wordings in one pass.
+    Raises ValueError naming ``what``.
+    """
     if not isinstance(wordings, list) or not all(
         isinstance(w, str) and w.strip("…") for w in wordings
     ):
         raise ValueError(f"{what} must be a list of non-empty wordings")
-    return tuple(
-        re.compile(_GAP.join(re.escape(part) for part in wording.split("…") if part))
-        for wording in wordings
+    if not wordings:
+        return None
+    return re.compile(
+        "|".join(
+            _GAP.join(re.escape(part) for part in wording.split("…") if part)
+            for wording in wordings
+        )
     )
+
+
+def require_wordings(wordings: object, what: str) -> re.Pattern[str]:
+    """Like compile_wordings, for lists that must not be empty."""
+    pattern = compile_wordings(wordings, what)
+    if pattern is None:
+        raise ValueError(f"{what} must name at least one wording")
+    return pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +66,8 @@ class ItemSpec:
     label: str
     headings: tuple[str, ...]
     mentions: tuple[str, ...]
-    heading_patterns: tuple[re.Pattern[str], ...]
-    mention_patterns: tuple[re.Pattern[str], ...]
+    heading_pattern: re.Pattern[str] | None
+    mention_pattern: re.Pattern[str] | None
 
     def looked_for(self) -> str:
         """What lawlint searched for, in words a report writer can act on."""
@@ -82,8 +98,8 @@ def parse_items(raw: object) -> dict[str, ItemSpec]:
             label=entry["label"],
             headings=tuple(headings),
             mentions=tuple(mentions),
-            heading_patterns=compile_wordings(headings, f"items.{key}.headings"),
-            mention_patterns=compile_wordings(mentions, f"items.{key}.mentions"),
+            heading_pattern=compile_wordings(headings, f"items.{key}.headings"),
+            mention_pattern=compile_wordings(mentions, f"items.{key}.mentions"),
         )
     return specs
 
@@ -177,7 +193,8 @@ def heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
     """The item a heading title names, if any."""
     text = normalise(title)
     for key in _PRIORITY:
-        if any(pattern.search(text) for pattern in specs[key].heading_patterns):
+        pattern = specs[key].heading_pattern
+        if pattern is not None and pattern.search(text):
             return key
     return None
 
@@ -197,7 +214,25 @@ def body_paragraphs(outline: Outline) -> Iterator[Paragraph]:
 
 
 def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
-    """Find every item of the report."""
+    """Find every item of the report.
+
+    Every fazhi rule asks for the same outline in turn, each with its own copy of
+    the same wordings; the last answer is kept so the work is done once.
+    """
+    key = tuple((name, spec.headings, spec.mentions) for name, spec in specs.items())
+    last = _last_classified
+    if last and last[0] is outline and last[1] == key:
+        return last[2]
+    items = _classify(outline, specs)
+    _last_classified[:] = [outline, key, items]
+    return items
+
+
+# [outline, wordings key, result] of the latest classify() call
+_last_classified: list = []
+
+
+def _classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
     candidates: dict[str, list[Section]] = {key: [] for key in ORDER}
     for section, key in _labelled(outline.sections, specs, None):
         candidates[key].append(section)
@@ -214,8 +249,8 @@ def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
     """The first mention of an item that has no part of its own: a phrase in the text,
     or its heading wording inside another part's heading (存在的问题及下一步打算)."""
     mentions = [
-        first_mention(_heading_titles(outline), spec.heading_patterns),
-        first_mention(_running_text(outline), spec.mention_patterns),
+        first_mention(_heading_titles(outline), spec.heading_pattern),
+        first_mention(_running_text(outline), spec.mention_pattern),
     ]
     return min((m for m in mentions if m), key=lambda m: m.start, default=None)
 
@@ -273,13 +308,14 @@ def _running_text(outline: Outline) -> Iterator[Paragraph]:
 
 
 def first_mention(
-    paragraphs: Iterable[Paragraph], patterns: Sequence[re.Pattern[str]]
+    paragraphs: Iterable[Paragraph], pattern: re.Pattern[str] | None
 ) -> Mention | None:
-    """The first place in ``paragraphs`` that matches one of ``patterns``."""
+    """The first place in ``paragraphs`` that ``pattern`` matches."""
+    if pattern is None:
+        return None
     for paragraph in paragraphs:
-        hits = [m for m in (p.search(paragraph.text) for p in patterns) if m]
-        if hits:
-            hit = min(hits, key=lambda m: m.start())
+        hit = pattern.search(paragraph.text)
+        if hit:
             start, end = hit.span()
             return Mention(paragraph.offset(start), paragraph.offset(end), paragraph, start)
     return None

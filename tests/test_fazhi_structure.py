@@ -191,11 +191,11 @@ def test_a_heading_that_names_two_items_is_a_mention_of_the_second():
 
 
 def test_wordings_are_literal_with_an_ellipsis_for_a_short_gap_inside_a_clause():
-    (pattern,) = compile_wordings(["举措…成效"], "test")
+    pattern = compile_wordings(["举措…成效"], "test")
     assert pattern.search("主要工作举措和成效")
     assert not pattern.search("举措。成效")
     assert not pattern.search("举措" + "很" * 13 + "成效")
-    (literal,) = compile_wordings(["下一步，"], "test")
+    literal = compile_wordings(["下一步，"], "test")
     assert literal.search("下一步，我局将") and not literal.search("为下一步工作奠定基础")
 
 

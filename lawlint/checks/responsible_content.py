@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lawlint.diagnostics import Finding
-from lawlint.fazhi_items import ItemOptions, classify, compile_wordings, section_body_text
+from lawlint.fazhi_items import ItemOptions, classify, require_wordings, section_body_text
 from lawlint.outline import Outline
 
 
@@ -22,7 +22,7 @@ class Options(ItemOptions):
 
     duties: Mapping[str, list[str]]
     minimum: int
-    patterns: dict[str, tuple[re.Pattern[str], ...]] = field(init=False, repr=False, compare=False)
+    patterns: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -31,7 +31,7 @@ class Options(ItemOptions):
         if not isinstance(self.minimum, int) or not 1 <= self.minimum <= len(self.duties):
             raise ValueError(f"minimum must be an integer from 1 to {len(self.duties)}")
         compiled = {
-            str(duty): compile_wordings(wordings, f"duties.{duty}")
+            str(duty): require_wordings(wordings, f"duties.{duty}")
             for duty, wordings in self.duties.items()
         }
         object.__setattr__(self, "patterns", compiled)
@@ -42,11 +42,7 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
     if not sections:
         return
     text = "".join(section_body_text(outline, section) for section in sections)
-    named = [
-        duty
-        for duty, patterns in options.patterns.items()
-        if any(pattern.search(text) for pattern in patterns)
-    ]
+    named = [duty for duty, pattern in options.patterns.items() if pattern.search(text)]
     if len(named) >= options.minimum:
         return
     heading = sections[0].heading

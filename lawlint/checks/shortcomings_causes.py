@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lawlint.diagnostics import Finding
-from lawlint.fazhi_items import ItemOptions, classify, compile_wordings, section_body_text
+from lawlint.fazhi_items import ItemOptions, classify, require_wordings, section_body_text
 from lawlint.outline import Outline
 
 
@@ -21,17 +21,17 @@ class Options(ItemOptions):
     """``causes``: wordings that introduce a cause (原因, 究其原因, 根源在于…)."""
 
     causes: list[str]
-    patterns: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        object.__setattr__(self, "patterns", compile_wordings(self.causes, "causes"))
+        object.__setattr__(self, "pattern", require_wordings(self.causes, "causes"))
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
     for section in classify(outline, options.specs).found["shortcomings"].sections:
         text = section_body_text(outline, section)
-        if not text.strip() or any(pattern.search(text) for pattern in options.patterns):
+        if not text.strip() or options.pattern.search(text):
             continue
         heading = section.heading
         yield Finding(
