@@ -132,6 +132,19 @@ def test_docx_tables_and_deleted_revisions(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_table_of_contents_entries_are_not_headings(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text, style in (("目录", None), ("一、总体情况\t1", "TOC 1"), ("一、总体情况", None)):
+        paragraph = document.add_paragraph(text)
+        if style:
+            paragraph.style = document.styles.add_style(style, 1)
+    path = tmp_path / "toc.docx"
+    document.save(path)
+    source = read_source(path)
+    assert source.text.splitlines() == ["目录", "", "一、总体情况"]
+    assert _headings(source) == ["一、总体情况"]
+
+
 def test_docx_positions_are_paragraph_numbers(tmp_path: Path) -> None:
     path = docx_with(
         tmp_path / "report.docx",

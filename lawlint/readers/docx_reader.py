@@ -4,8 +4,9 @@ Reports are written in Word, and most heading numbers (一、（一）1.) there 
 from the numbering definitions (numbering.xml), not from typed text. The reader
 renders each number the way Word shows it, so the outline sees the heading. A
 table row becomes one line with its cells separated by tabs. Positions are
-paragraph numbers of this extracted text (``unit = "paragraph"``); a .docx is
-never rewritten.
+paragraph numbers of this extracted text (``unit = "paragraph"``); entries of
+a table of contents are left blank (they would repeat every heading) but keep
+their number. A .docx is never rewritten.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ def _open(data: bytes):
 def _lines(container, numbering: Numbering) -> Iterator[str]:
     """The text of each paragraph and table row, in document order."""
     for child in container.iterchildren():
-        if child.tag == _P:
+        if child.tag == _P and _is_toc(child):
+            yield ""  # a table-of-contents entry repeats a heading; the paragraph still counts
+        elif child.tag == _P:
             yield numbering.label(child) + _paragraph_text(child)
         elif child.tag == _TBL:
             for row in child.iter(_TR):
@@ -71,6 +74,12 @@ def _lines(container, numbering: Numbering) -> Iterator[str]:
         elif child.tag == _SDT:
             for content in child.iterchildren(_tag("sdtContent")):
                 yield from _lines(content, numbering)
+
+
+def _is_toc(paragraph) -> bool:
+    """Word's TOC 1…TOC 9 styles mark the entries of a table of contents."""
+    style = paragraph.find(f"{_tag('pPr')}/{_tag('pStyle')}")
+    return style is not None and style.get(_tag("val"), "").lower().startswith("toc")
 
 
 def _paragraph_text(paragraph) -> str:
