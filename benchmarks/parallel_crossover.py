@@ -1,9 +1,18 @@
 """Where a process pool starts to pay: lint N files in one process and in a pool, print both.
 
 The runner lints in one process below ``runner.POOL_MIN_FILES`` files and in a
-pool of ``--jobs`` workers above it. This measures both ways for growing N on
-generated reports (benchmarks/make_corpus.py) of the usual size, best of a few
-repeats, the result cache off, so that the threshold is a measured figure:
+pool above it. This prints, on generated reports of the usual size
+(benchmarks/make_corpus.py), with the result cache off:
+
+- the wall time of both ways for growing N (best of a few repeats);
+- the CPU time per file in one process, and the CPU time a pool costs on top
+  (start, send the contexts, collect, stop; the workers' CPU included),
+  measured on jobs that do no work;
+- the break-even N those two give: fixed cost / (per-file time x (1 - 1/cores)).
+
+The wall times only mean something on an idle machine (the load average is
+printed); the CPU-time figures hold up on a busy one, so the break-even from
+them is what POOL_MIN_FILES is set from.
 
     python benchmarks/parallel_crossover.py [--sizes 1,2,4,8,16,32,64] [--repeat 3]
 """
@@ -12,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -24,43 +34,66 @@ from benchmarks.make_corpus import write_corpus  # noqa: E402
 from lawlint import runner  # noqa: E402
 from lawlint.config import Resolver  # noqa: E402
 from lawlint.discovery import collect  # noqa: E402
+from lawlint.runner import Job  # noqa: E402
 
 
-def timed(folder: Path, count: int, pool: bool, repeat: int) -> float:
-    """Best wall time in seconds to lint the first ``count`` files, in a pool or not."""
-    resolver = Resolver()
-    paths = [path for path, _ in collect([str(folder)], frozenset())][:count]
-    jobs, contexts = runner.plan(((path, None) for path in paths), resolver, lambda *_: None)
+def _run(jobs, contexts, pool: bool, repeat: int) -> tuple[float, float]:
+    """Best (wall, CPU of this process and its finished workers) seconds to lint ``jobs``."""
     saved = runner.POOL_MIN_FILES
     runner.POOL_MIN_FILES = 1 if pool else len(jobs) + 1
-    best = float("inf")
+    best_wall = best_cpu = float("inf")
     try:
         for _ in range(repeat):
-            start = time.perf_counter()
-            runner.lint_files(jobs, contexts, workers=os.cpu_count(), progress=False)
-            best = min(best, time.perf_counter() - start)
+            before, start = _cpu(), time.perf_counter()
+            runner.lint_files(jobs, contexts, workers=runner._cores(), progress=False)
+            wall, cpu = time.perf_counter() - start, _cpu() - before
+            best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
     finally:
         runner.POOL_MIN_FILES = saved
-    return best
+    return best_wall, best_cpu
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,2,4,6,8,12,16,32,64")
+    parser.add_argument("--sizes", default="1,2,4,8,12,16,32,64")
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args(argv)
     sizes = [int(item) for item in options.sizes.split(",")]
-    print(f"cores: {os.cpu_count()}  (python {sys.version.split()[0]})")
-    print(f"{'files':>6} {'one process':>12} {'pool':>10} {'pool/one':>9}")
+    cores = runner._cores()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"cores: {cores}  load average: {load}  (python {sys.version.split()[0]})")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        write_corpus(folder, max(sizes), long=0, seed=1)
-        timed(folder, 1, pool=False, repeat=1)  # import and memo warm-up
+        write_corpus(Path(tmp), max(sizes), long=0, seed=1)
+        paths = [path for path, _ in collect([tmp], frozenset())]
+        jobs, contexts = runner.plan(((path, None) for path in paths), Resolver(), _no_cache)
+        _run(jobs[:1], contexts, pool=False, repeat=1)  # imports and memo warm-up
+        print(f"{'files':>6} {'one process':>12} {'pool':>10} {'pool/one':>9}")
         for size in sizes:
-            one = timed(folder, size, pool=False, repeat=options.repeat)
-            pool = timed(folder, size, pool=True, repeat=options.repeat)
+            one, _ = _run(jobs[:size], contexts, pool=False, repeat=options.repeat)
+            pool, _ = _run(jobs[:size], contexts, pool=True, repeat=options.repeat)
             print(f"{size:>6} {one * 1000:>10.1f}ms {pool * 1000:>8.1f}ms {pool / one:>9.2f}")
+        _, cpu = _run(jobs, contexts, pool=False, repeat=options.repeat)
+    per_file = cpu / len(jobs)
+    idle = [Job("-", error="no work")] * 8
+    fixed_wall, fixed = _run(idle, contexts, pool=True, repeat=7)
+    even = fixed / (per_file * (1 - 1 / cores)) if cores > 1 else float("inf")
+    print(f"CPU per file, one process: {per_file * 1000:.1f}ms")
+    print(f"pool fixed cost (no work): {fixed * 1000:.1f}ms CPU, {fixed_wall * 1000:.1f}ms wall")
+    print(f"break-even: {even:.1f} files; runner.POOL_MIN_FILES = {runner.POOL_MIN_FILES}")
     return 0
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the pool's workers)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _no_cache(*_: object) -> None:
+    return None
 
 
 if __name__ == "__main__":

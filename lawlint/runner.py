@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from lawlint.cache import ResultCache
     from lawlint.config import Resolver
 
-# Below this many files a process pool costs more than it saves (measured on
-# 2 cores with benchmarks/parallel_crossover.py; see the commit that set it).
-POOL_MIN_FILES = 8
+# Below this many files a process pool costs more than it saves: on 2 cores a
+# report costs ~2.4 ms of CPU and a pool ~15.5 ms, so it pays from ~13 files
+# (benchmarks/parallel_crossover.py prints these figures).
+POOL_MIN_FILES = 13
 # A progress bar only for runs long enough to want one, and only on a terminal.
 PROGRESS_MIN_FILES = 30
 
