@@ -17,8 +17,12 @@ from lawlint.source import Source
 
 GENERIC = "generic"
 FAZHI = "fazhi"
-# A 法治政府建设年度报告 names itself in its title or opening paragraph.
-_FAZHI_TITLE = re.compile(r"法治政府建设|法治政府工作|法治建设.{0,6}报告|依法行政.{0,6}报告")
+# A 法治政府建设年度报告 names itself, and itself a report, in its title or opening
+# paragraph; a notice or plan about such reports (…报告的通知, …工作要点) is not one.
+_FAZHI_TITLE = re.compile(
+    r"(?:法治政府建设|法治政府工作).*?(?:报告|汇报)|(?:法治建设|依法行政).{0,6}报告"
+)
+_OTHER_GENRE = re.compile(r"(?:通知|方案|要点|意见|办法|规定|计划|细则|纲要|规划|函)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,8 @@ class Selection:
 def detect_profile(outline: Outline) -> str:
     """``fazhi`` when the title or opening names a 法治政府建设 report, else ``generic``."""
     opening = [outline.title.text] if outline.title else []
+    if opening and _OTHER_GENRE.search(opening[0]):
+        return GENERIC
     opening += [paragraph.text[:200] for paragraph in outline.preamble[:2]]
     return FAZHI if any(_FAZHI_TITLE.search(text) for text in opening) else GENERIC
 

@@ -454,6 +454,34 @@ def test_fazhi_fixtures_are_detected_as_fazhi_reports():
         assert detect_profile(outline_of(text)) == FAZHI, path.name
 
 
+@pytest.mark.parametrize(
+    ("text", "profile"),
+    [
+        ("XX局2024年度法治政府建设年度报告\n正文。\n", "fazhi"),
+        ("关于2024年度法治政府工作的报告\n正文。\n", "fazhi"),
+        ("XX局2024年度依法行政工作报告\n正文。\n", "fazhi"),
+        ("XX局\n2024年，我局推进依法行政。现将2024年度法治政府建设情况报告如下：\n", "fazhi"),
+        ("关于报送2024年度法治政府建设情况报告的通知\n各单位：请于3月1日前报送。\n", "generic"),
+        ("XX县2025年法治政府建设工作要点\n一、总体要求\n", "generic"),
+        ("XX县法治政府建设实施方案（2021—2025年）\n一、总体要求\n", "generic"),
+        ("XX县2024年政府工作报告\n各位代表：过去一年，我们推进法治政府建设。\n", "generic"),
+    ],
+)
+def test_profile_detection(text, profile):
+    assert detect_profile(outline_of(text)) == profile
+
+
+def test_classification_is_computed_once_per_outline_and_wordings():
+    outline = outline_of(FULL)
+    first = classify(outline, SPECS)
+    assert classify(outline, rule("year-mismatch").options.specs) is first
+    assert classify(outline_of(FULL), SPECS) is not first
+    items = dict(rule("year-mismatch").options.items)
+    items["other"] = {**items["other"], "headings": ["附件"]}
+    changed = rule("year-mismatch").with_options(items=items).options.specs
+    assert classify(outline, changed) is not first
+
+
 def test_fazhi_rules_run_only_under_the_fazhi_profile():
     assert len(FAZHI_RULES) == len(CODES)
     assert all(r.profiles == ("fazhi",) for r in FAZHI_RULES)
