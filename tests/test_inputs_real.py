@@ -76,7 +76,9 @@ def test_seed_as_pdf_keeps_its_headings_and_paragraphs(seed: Path, tmp_path: Pat
     page_lines = [line for paragraph in paragraphs for line in wrap(paragraph)]
     pages = [page_lines[start : start + 40] for start in range(0, len(page_lines), 40)]
     converted = read_source(pdf_with(tmp_path / "seed.pdf", pages, header="某单位文件"))
-    assert [line.replace(" ", "") for line in converted.text.splitlines()] == [
-        paragraph.replace(" ", "").replace("\u3000", "") for paragraph in paragraphs
-    ]
+
+    def bare(text: str) -> str:
+        return text.replace(" ", "").replace("\u3000", "")
+
+    assert [bare(line) for line in converted.text.splitlines()] == list(map(bare, paragraphs))
     assert _headings(converted) == _headings(text)

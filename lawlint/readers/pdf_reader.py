@@ -27,6 +27,8 @@ _PAGE_NUMBER = re.compile(
     r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
 )
+# A full line ending in one of these may end its paragraph (then a heading may follow).
+_CLOSING = frozenset("。！？!?；;：:…”’」』】）)>》")
 # A line at least this share of the page's text width was wrapped by the layout.
 _FULL_SHARE = 0.85
 _EDGE_LINES = 2
@@ -61,22 +63,32 @@ def _lines(text: str) -> list[str]:
 
 
 def strip_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
-    """Pages without page numbers and without headers/footers repeated on most pages."""
-    edges: Counter[str] = Counter()
+    """Pages without page numbers and without the headers/footers repeated on most pages.
+
+    A header is the same text at the same place (first line, second, last…) on
+    more than half the pages, so a title that only repeats the header's words on
+    the line below it stays.
+    """
+    places = [*range(_EDGE_LINES), *range(-_EDGE_LINES, 0)]
+    seen: Counter[tuple[int, str]] = Counter()
     for page in pages:
-        edges.update({line.strip() for line in page[:_EDGE_LINES] + page[-_EDGE_LINES:]})
-    repeated = {line for line, count in edges.items() if len(pages) > 1 and count > len(pages) / 2}
-    return [
-        [
-            line
-            for index, line in enumerate(page)
-            if not (
-                (index < _EDGE_LINES or index >= len(page) - _EDGE_LINES)
-                and (line.strip() in repeated or _PAGE_NUMBER.fullmatch(line.strip()))
+        seen.update(
+            {(place, page[place].strip()) for place in places if -len(page) <= place < len(page)}
+        )
+    repeated = {key for key, count in seen.items() if len(pages) > 1 and count > len(pages) / 2}
+    cleaned = []
+    for page in pages:
+        drop = {
+            place % len(page)
+            for place in places
+            if -len(page) <= place < len(page)
+            and (
+                (place, page[place].strip()) in repeated
+                or _PAGE_NUMBER.fullmatch(page[place].strip())
             )
-        ]
-        for page in pages
-    ]
+        }
+        cleaned.append([line for index, line in enumerate(page) if index not in drop])
+    return cleaned
 
 
 def _width(text: str) -> int:
@@ -88,6 +100,8 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
     """Join each line that fills the text width with the next, unless that one is indented.
 
     Lines keep their leading blanks until here: an indented line starts a paragraph.
+    A full line that ends a sentence is not joined to a heading (一、…) after it;
+    one cut mid-sentence is, since 一，政教分离 there is the sentence going on.
     """
     if not lines:
         return []
@@ -96,11 +110,17 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
     paragraphs = [lines[0].strip()]
     for previous, line in pairwise(lines):
         text = line.strip()
-        if _width(previous) >= full and line == line.lstrip() and not _is_heading(text):
+        wrapped = _width(previous) >= full and not _indented(line)
+        if wrapped and (previous.rstrip()[-1] not in _CLOSING or not _is_heading(text)):
             paragraphs[-1] += _glue(paragraphs[-1], text) + text
         else:
             paragraphs.append(text)
     return paragraphs
+
+
+def _indented(line: str) -> bool:
+    """A first-line indent: an ideographic space or two blanks (one is extraction noise)."""
+    return line.startswith("\u3000") or len(line) - len(line.lstrip()) >= 2
 
 
 def _glue(before: str, after: str) -> str:
