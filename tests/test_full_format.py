@@ -50,3 +50,11 @@ def test_long_line_is_cut_around_the_flagged_text() -> None:
 def test_summary_counts_by_severity() -> None:
     lines = rendered("一、总则\n", 0, 2)
     assert lines[-1] == "Found 1 problem (1 error) in 1 of 1 file."
+
+
+def test_long_span_is_underlined_only_as_far_as_shown() -> None:
+    text = "甲" * 10 + "乙" * 200
+    shown, underline = frame(rendered(text, 10, 210))
+    assert shown.endswith("…") and cell_len(shown) <= 80
+    assert cell_len(underline) <= cell_len(shown)
+    assert underline.lstrip(" ").startswith("^")

@@ -91,7 +91,6 @@ def _frame(source: Source, diagnostic: Diagnostic, width: int) -> tuple[str, str
     budget = max(width - 2, 10)
     while window_end < len(line) and cell_len(line[window_start : window_end + 1]) <= budget:
         window_end += 1
-    window_end = max(window_end, min(end, len(line)))
     head = _ELLIPSIS if window_start > 0 else ""
     tail = _ELLIPSIS if window_end < len(line) else ""
     shown = head + line[window_start:window_end] + tail
