@@ -24,11 +24,14 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
 
 def _check_list(children: list[Section], previous_list: list[Section]) -> Iterator[Finding]:
     expected = 1
-    fix = None
+    fixed = False
     for index, section in enumerate(children):
         number = section.heading.marker.number
         if number != expected:
-            fix = fix or _renumber(children)
+            # The renumbering covers the whole list, so only the first finding carries
+            # it: on every finding, output grows with the square of the list's length.
+            fix = None if fixed else _renumber(children)
+            fixed = True
             problem = _problem(index, children, expected, previous_list)
             yield _finding(section, expected, problem, fix)
         expected = max(number, expected - 1) + 1
@@ -65,7 +68,7 @@ def _renumber(children: list[Section]) -> Fix:
     return Fix("按顺序重新编号本组标题", tuple(edits), safe=False)
 
 
-def _finding(section: Section, expected: int, problem: str, fix: Fix) -> Finding:
+def _finding(section: Section, expected: int, problem: str, fix: Fix | None) -> Finding:
     heading, marker = section.heading, section.heading.marker
     return Finding(
         heading.start,
