@@ -106,9 +106,7 @@ class Section:
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return _depth_first([self])
 
 
 @dataclass(slots=True)
@@ -122,8 +120,7 @@ class Outline:
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
-        for section in self.sections:
-            yield from section.walk()
+        return _depth_first(self.sections)
 
     def sibling_groups(self) -> Iterator[tuple[Section | None, list[Section]]]:
         """Each parent (None for the top) with its list of child sections."""
@@ -142,6 +139,15 @@ def line_content(source: Source, line: int) -> tuple[int, str]:
     """Start offset and text of 0-based ``line`` past the reader's markup (Markdown ``## ``)."""
     skip = source.markup.get(line, 0)
     return source.line_starts[line] + skip, source.line_text(line)[skip:]
+
+
+def _depth_first(sections: list[Section]) -> Iterator[Section]:
+    """Sections and all below them in order (a stack: nested generators cost a step a level)."""
+    stack = sections[::-1]
+    while stack:
+        section = stack.pop()
+        yield section
+        stack += section.children[::-1]
 
 
 def match_heading(source: Source, line: int) -> Heading | None:
