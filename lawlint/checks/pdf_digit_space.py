@@ -88,6 +88,6 @@ def _spaced_digit(text: str, beyond: int, next_to: str) -> bool:
 
 def _clause_number(text: str, start: int, end: int, after: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    line_start = max(line_start, text.rfind("\r", 0, start) + 1)
+    line_start = max(line_start, text.rfind("\r", line_start, start) + 1)
     opens_line = not text[line_start:start].strip(_LINE_START_BLANKS)
     return opens_line and after in _SPACES and bool(_CLAUSE_NUMBER.fullmatch(text[start:end]))
