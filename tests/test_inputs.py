@@ -90,6 +90,32 @@ def test_docx_numbering_from_the_paragraph_style_and_its_base(tmp_path: Path) ->
     assert read_source(path).text.splitlines() == ["一、总体情况", "二、主要做法"]
 
 
+def test_docx_levels_linked_to_heading_styles(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    add_numbering(document, 93)
+    root = document.part.numbering_part.element
+    abstract = root.find(
+        f"{{{root.nsmap['w']}}}abstractNum[@{{{root.nsmap['w']}}}abstractNumId='93']"
+    )
+    for level, style_id in ((0, "Heading1"), (1, "Heading2")):
+        lvl = abstract[level]
+        lvl.insert(1, parse_xml(f'<w:pStyle {W_NS} w:val="{style_id}"/>'))
+        style = document.styles[f"Heading {level + 1}"].element
+        style.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}><w:numId w:val="93"/></w:numPr>'))
+    for text, style in (("总体情况", 1), ("组织领导", 2), ("执法监督", 2), ("存在问题", 1)):
+        document.add_heading(text, level=style)
+    path = tmp_path / "headings.docx"
+    document.save(path)
+    assert read_source(path).text.splitlines() == [
+        "一、总体情况",
+        "（一）组织领导",
+        "（二）执法监督",
+        "二、存在问题",
+    ]
+
+
 def test_docx_restart_override_and_bullets(tmp_path: Path) -> None:
     document = docx.Document()
     add_numbering(document, 90)

@@ -99,6 +99,8 @@ class Numbering:
         self.levels: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.style_numbering = _style_numbering(document)
+        # (abstractNumId, styleId) -> level, for levels linked to a style (Heading 1…)
+        self.style_levels: dict[tuple[str, str], int] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.seen: set[str] = set()
         root = _numbering_root(document)
@@ -112,6 +114,10 @@ class Numbering:
                 int(lvl.get(f"{{{_W}}}ilvl", "0")): _level(lvl)
                 for lvl in abstract.iterfind("w:lvl", _NS)
             }
+            for lvl in abstract.iterfind("w:lvl", _NS):
+                style = lvl.find("w:pStyle", _NS)
+                if style is not None:
+                    self.style_levels[key, style.get(_VAL)] = int(lvl.get(f"{{{_W}}}ilvl", "0"))
         for num in root.iterfind("w:num", _NS):
             abstract = num.find("w:abstractNumId", _NS)
             starts = {
@@ -124,21 +130,16 @@ class Numbering:
 
     def label(self, paragraph) -> str:
         """The number Word shows before ``paragraph`` ('' when it has none)."""
-        num_id, ilvl = self._num_pr(paragraph)
+        num_id, ilvl, style_id = self._num_pr(paragraph)
         if num_id not in self.nums:
             return ""
         abstract, starts = self.nums[num_id]
+        if ilvl is None:
+            ilvl = self.style_levels.get((abstract, style_id), 0)
         levels = self.levels.get(abstract, {})
         if ilvl not in levels or levels[ilvl].fmt in ("bullet", "none"):
             return ""
-        counter_key = num_id if starts else abstract
-        counts = self.counters.setdefault(counter_key, [None] * _LEVELS)
-        if num_id not in self.seen and starts:
-            self.seen.add(num_id)
-            counts[:] = [None] * _LEVELS
-        start = starts.get(ilvl, levels[ilvl].start)
-        counts[ilvl] = start if counts[ilvl] is None else counts[ilvl] + 1
-        counts[ilvl + 1 :] = [None] * (_LEVELS - ilvl - 1)
+        counts = self._advance(num_id, abstract, starts, ilvl, levels[ilvl].start)
 
         def fill(match: re.Match) -> str:
             level = int(match.group(1)) - 1
@@ -148,18 +149,30 @@ class Numbering:
 
         return _PLACEHOLDER.sub(fill, levels[ilvl].text)
 
-    def _num_pr(self, paragraph) -> tuple[str | None, int]:
+    def _advance(
+        self, num_id: str, abstract: str, starts: dict[int, int], ilvl: int, start: int
+    ) -> list[int | None]:
+        """Count one more at ``ilvl`` and restart the deeper levels; return the counters."""
+        counts = self.counters.setdefault(num_id if starts else abstract, [None] * _LEVELS)
+        if num_id not in self.seen and starts:
+            self.seen.add(num_id)
+            counts[:] = [None] * _LEVELS
+        counts[ilvl] = starts.get(ilvl, start) if counts[ilvl] is None else counts[ilvl] + 1
+        counts[ilvl + 1 :] = [None] * (_LEVELS - ilvl - 1)
+        return counts
+
+    def _num_pr(self, paragraph) -> tuple[str | None, int | None, str]:
+        """(numId, level or None when nothing sets it, style id) of a paragraph."""
         num_pr = paragraph.find("w:pPr/w:numPr", _NS)
         style = paragraph.find("w:pPr/w:pStyle", _NS)
-        num_id, ilvl = self.style_numbering.get(
-            style.get(_VAL) if style is not None else "", (None, 0)
-        )
+        style_id = style.get(_VAL, "") if style is not None else ""
+        num_id, ilvl = self.style_numbering.get(style_id, (None, None))
         if num_pr is not None:
             own_id = num_pr.find("w:numId", _NS)
             own_level = num_pr.find("w:ilvl", _NS)
             num_id = own_id.get(_VAL) if own_id is not None else num_id
             ilvl = int(own_level.get(_VAL)) if own_level is not None else ilvl
-        return num_id, ilvl
+        return num_id, ilvl, style_id
 
 
 def _level(lvl) -> Level:
@@ -177,23 +190,23 @@ def _numbering_root(document):
         return None
 
 
-def _style_numbering(document) -> dict[str, tuple[str | None, int]]:
+def _style_numbering(document) -> dict[str, tuple[str | None, int | None]]:
     """Each paragraph style's (numId, ilvl), following ``basedOn`` to the style that sets it."""
     styles = {
         style.get(f"{{{_W}}}styleId"): style
         for style in document.styles.element.iterfind("w:style", _NS)
     }
 
-    def resolve(style_id: str, depth: int = 0) -> tuple[str | None, int]:
+    def resolve(style_id: str, depth: int = 0) -> tuple[str | None, int | None]:
         style = styles.get(style_id)
         if style is None or depth > 10:
-            return None, 0
+            return None, None
         num_pr = style.find("w:pPr/w:numPr", _NS)
         if num_pr is not None and num_pr.find("w:numId", _NS) is not None:
             level = num_pr.find("w:ilvl", _NS)
             num_id = num_pr.find("w:numId", _NS).get(_VAL)
-            return num_id, int(level.get(_VAL)) if level is not None else 0
+            return num_id, int(level.get(_VAL)) if level is not None else None
         based = style.find("w:basedOn", _NS)
-        return resolve(based.get(_VAL), depth + 1) if based is not None else (None, 0)
+        return resolve(based.get(_VAL), depth + 1) if based is not None else (None, None)
 
     return {style_id: resolve(style_id) for style_id in styles}
