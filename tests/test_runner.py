@@ -71,3 +71,21 @@ def test_stdin_job_is_read_with_the_reader_of_its_name() -> None:
     [report] = lint_files([job], [context])
     assert report.path == "draft.md"
     assert report.result.source.markup == {0: 3}
+
+
+def test_each_context_gets_a_cache_keyed_by_its_configuration(tmp_path: Path) -> None:
+    from lawlint.config import load_config
+
+    (tmp_path / "lawlint.toml").write_text(
+        '[per-file-ignores]\n"draft*" = ["H101"]\n', encoding="utf-8"
+    )
+    for name in ("a.txt", "b.txt", "draft.txt"):
+        (tmp_path / name).write_text(REPORT, encoding="utf-8")
+    asked = []
+    inputs = [(str(tmp_path / name), None) for name in ("a.txt", "draft.txt", "b.txt")]
+    jobs, _ = plan(inputs, Resolver(), lambda *key: asked.append(key))
+    assert [job.context for job in jobs] == [0, 1, 0]
+    fingerprint = load_config(tmp_path / "lawlint.toml").fingerprint()
+    assert [config for _, config in asked] == [fingerprint, fingerprint]
+    assert "heading-bracket-width" in asked[1][0].ignore
+    assert "heading-bracket-width" not in asked[0][0].ignore
