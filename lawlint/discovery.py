@@ -8,7 +8,7 @@ Inside a git work tree the file list comes from ``git ls-files --cached
 matcher would only approximate, and no dependency is added. Outside git, or
 without git, the folder is walked. Either way hidden folders, the cache folder,
 ``--exclude`` globs and Word's lock files (~$report.docx) are skipped. A file
-named on the command line is always linted.
+named on the command line is always linted, and so is a folder git ignores.
 """
 
 from __future__ import annotations
@@ -85,21 +85,23 @@ def _listing(folder: Path) -> list[PurePosixPath]:
 
 
 def _git_listing(folder: Path) -> list[PurePosixPath] | None:
-    try:
-        completed = subprocess.run(
-            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-            cwd=folder,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:  # git is not installed
+    """git's files below ``folder``; None outside a work tree, or for a folder git ignores."""
+    completed = _git(folder, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    if completed is None or completed.returncode != 0:  # no git, or not a work tree
         return None
-    if completed.returncode != 0:  # not a work tree
-        return None
+    if not completed.stdout and _git(folder, "check-ignore", "-q", ".").returncode == 0:
+        return None  # the folder named on the command line is itself ignored: lint it all
     names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
     return [
         PurePosixPath(name) for name in dict.fromkeys(names) if name and (folder / name).is_file()
     ]
+
+
+def _git(folder: Path, *arguments: str) -> subprocess.CompletedProcess | None:
+    try:
+        return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, check=False)
+    except OSError:  # git is not installed
+        return None
 
 
 def _walk(folder: Path) -> list[PurePosixPath]:

@@ -91,6 +91,15 @@ def test_gitignore_is_respected_inside_a_work_tree(tmp_path: Path) -> None:
     assert "tracked.txt" in _found(root)
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_an_ignored_folder_named_on_the_command_line_is_linted(tmp_path: Path) -> None:
+    root = _tree(tmp_path, ["kept.txt", "incoming/a.txt", "incoming/sub/b.md"])
+    (root / ".gitignore").write_text("incoming/\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    assert _found(root) == ["kept.txt"]
+    assert _found(root / "incoming") == ["a.txt", "sub/b.md"]
+
+
 def test_outside_git_ignore_files_do_not_apply(tmp_path: Path) -> None:
     root = _tree(tmp_path / "plain", ["kept.txt", "build/out.txt"])
     (root / ".gitignore").write_text("build/\n", encoding="utf-8")
