@@ -2,7 +2,8 @@
 
 Reports are generated from heading lines in the marker variants real reports use
 (一、 一. 一， （一） (一) （一）、 1. 1、 （1）, a space after the marker, numbers that skip or
-repeat) and sentences with numbers, some with the spaces PDF extraction leaves.
+repeat), sentences with numbers, some with the spaces PDF extraction leaves, and
+phrases that other rules fix (法制政府, a Word bookmark).
 Example counts are modest so that the module runs in seconds.
 """
 
@@ -43,8 +44,19 @@ def _number(draw: st.DrawFn) -> str:
     return number
 
 
+# Sentences other rules have fixes for (法制政府, a Word bookmark) and near misses.
+_PHRASES = (
+    "推进法制政府建设。",
+    "学习贯彻习近平法治思想。",
+    "落实重大执法决定法制审核制度。",
+    "[bookmark: _GoBack]持续深化普法宣传。",
+)
+
+
 @st.composite
 def _sentence(draw: st.DrawFn) -> str:
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.sampled_from(_PHRASES))
     spaces = draw(st.sampled_from(("", " ", "\u00a0")))
     before = spaces if draw(st.booleans()) else ""
     after = spaces if draw(st.booleans()) else ""
@@ -126,12 +138,13 @@ def test_fixing_twice_is_fixing_once(text: str, unsafe: bool) -> None:
 
 
 @_SETTINGS
-@given(reports(), st.booleans())
-def test_fixes_remove_their_findings_and_add_none(text: str, unsafe: bool) -> None:
+@given(reports())
+def test_safe_fixes_remove_their_findings_and_add_none(text: str) -> None:
+    """Safe fixes only: renumbering (unsafe) can regroup headings and so change findings."""
     before = _relint(text).diagnostics
-    after = _fix(text, unsafe).result.diagnostics
-    assert not [d for d in after if applies(d, unsafe)]
-    unfixable = Counter(d.rule for d in before if not applies(d, unsafe))
+    after = _fix(text).result.diagnostics
+    assert not [d for d in after if applies(d, unsafe=False)]
+    unfixable = Counter(d.rule for d in before if not applies(d, unsafe=False))
     assert Counter(d.rule for d in after) <= unfixable, (text, after)
 
 
