@@ -34,15 +34,15 @@ class MarkerKind(Enum):
     @property
     def level(self) -> int:
         """Level in the GB/T 9704 order (① is the customary fifth level)."""
-        return _LEVELS[self]
+        return _LEVELS[self._value_]  # keyed by the value: hashing an Enum member is slow
 
 
 _LEVELS = {
-    MarkerKind.CN_ITEM: 1,
-    MarkerKind.CN_PAREN: 2,
-    MarkerKind.ARABIC_ITEM: 3,
-    MarkerKind.ARABIC_PAREN: 4,
-    MarkerKind.CIRCLED: 5,
+    MarkerKind.CN_ITEM.value: 1,
+    MarkerKind.CN_PAREN.value: 2,
+    MarkerKind.ARABIC_ITEM.value: 3,
+    MarkerKind.ARABIC_PAREN.value: 4,
+    MarkerKind.CIRCLED.value: 5,
 }
 
 _CN_DIGITS = "一二三四五六七八九"
