@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,8 +22,13 @@ BROWSER = next(
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="chromium is not installed")
 
 
-def dump_dom(url: str, profile: Path) -> str:
-    """The serialised DOM of ``url`` once it has loaded and its scripts have run."""
+def dump_dom(url: str, folder: Path) -> str:
+    """The serialised DOM of ``url`` once it has loaded and its scripts have run.
+
+    Each run gets a fresh profile: a second browser started on a profile whose
+    first browser is still shutting down hands the URL over to it and prints nothing.
+    """
+    profile = tempfile.mkdtemp(dir=folder)
     result = subprocess.run(
         [
             BROWSER,
@@ -40,9 +46,10 @@ def dump_dom(url: str, profile: Path) -> str:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=300,
         check=True,
     )
+    assert "</html>" in result.stdout, result.stderr[-2000:]
     return result.stdout
 
 
