@@ -20,6 +20,7 @@ from lawlint.linter import LintResult, Selection, lint_source
 from lawlint.render import FileReport
 from lawlint.source import Source, read_source
 from lawlint.writer import WriteError, encode_like, replace_file
+from tests.builders import docx_with
 from tests.conftest import SEEDS, all_rules, corpus, lint_text, needs_corpus, needs_seeds, rule
 
 # A generic report with two safe defects (一. for 一、, a PDF space) and one
@@ -135,6 +136,22 @@ def test_standard_input_is_never_written(tmp_path, capsys, monkeypatch) -> None:
     _, _, err = _run(capsys, "--fix", "--stdin-filename", str(path), "-")
     assert f"lawlint: warning: {path}: fixes are not applied to standard input" in err
     assert path.read_text(encoding="utf-8") == DEFECTIVE
+
+
+def test_cli_leaves_a_word_file_alone(tmp_path, capsys) -> None:
+    path = docx_with(tmp_path / "report.docx", DEFECTIVE.splitlines())
+    original = path.read_bytes()
+    _, out, err = _run(capsys, "--fix", str(path))
+    assert f"lawlint: warning: {path}: fixes are not applied to .docx files" in err
+    assert path.read_bytes() == original
+    assert "pdf-digit-space" in out  # still reported
+
+
+def test_markdown_is_fixed_in_place(tmp_path, capsys) -> None:
+    text = "# 青山县司法局工作报告\n\n全年召开专题会议 6 场。\n"
+    path = _write(tmp_path, text, name="report.md")
+    _run(capsys, "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == text.replace(" 6 场", "6场")
 
 
 # --- encodings, line ends, mode ----------------------------------------------
