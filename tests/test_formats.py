@@ -292,6 +292,10 @@ def test_html_summary_and_findings():
     # The rule table summarises each rule in Chinese, from its message template.
     assert '<td>标题序号“…”使用了半角括号<div class="rule">demo-bracket</div></td>' in page
     assert "http://" not in page and "https://" not in page  # self-contained
+    # Without JavaScript: no dead controls, reports with findings open, clean ones folded.
+    assert '<nav id="controls" hidden>' in page
+    assert re.search(r'<details class="report failing" id="report-1" open>', page)
+    assert re.search(r'<details class="report passing" id="report-2">', page)
 
 
 def test_html_says_paragraph_for_extracted_documents():
