@@ -351,7 +351,9 @@ def test_shortcomings_need_a_cause(body, flagged):
 def test_the_heading_s_own_原因_is_not_a_cause():
     text = FULL.replace("执法力量不足。究其原因，主要是人员编制少。", "执法力量不足。")
     assert "原因" in text.splitlines()[5]
-    assert where(text, "shortcomings-without-causes") == [(6, 1)]
+    [(line, column, message)] = hits(text, "shortcomings-without-causes")
+    assert (line, column) == (6, 1)
+    assert message == "“存在的不足和原因”部分只列了问题，没有分析原因"
 
 
 # --- S208 -------------------------------------------------------------------------------

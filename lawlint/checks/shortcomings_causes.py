@@ -37,5 +37,8 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
         yield Finding(
             heading.start,
             heading.title_end,
-            {"causes": "".join(f"“{cause}”" for cause in options.causes[:6])},
+            {
+                "title": heading.title,
+                "causes": "".join(f"“{cause}”" for cause in options.causes[:6]),
+            },
         )
