@@ -1,0 +1,83 @@
+"""Running text of a report for the text rules (phrases, names, placeholders).
+
+Those rules read sentences, not lines: the outline has already joined paragraphs
+that PDF extraction broke (法治政\\n\\n府建设), so a wrong phrase split over two
+lines is still found. This module yields every piece of running text with the
+map back to the source, and turns a replacement inside a paragraph into source
+edits without touching the line breaks between its pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lawlint.diagnostics import Edit
+from lawlint.outline import Outline, Paragraph
+
+# Han ideographs (basic block and extension A) and CJK / full-width punctuation.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\u2018-\u201d\u2026]")
+
+
+def paragraphs(outline: Outline) -> Iterator[Paragraph]:
+    """The title, the preamble, and each heading title and body paragraph, in order."""
+    if outline.title:
+        yield outline.title
+    yield from outline.preamble
+    for section in outline.walk():
+        heading = section.heading
+        if heading.title:
+            yield Paragraph(heading.title, ((0, heading.title_start),))
+        yield from section.body
+
+
+def span(paragraph: Paragraph, start: int, end: int) -> tuple[int, int]:
+    """Source offsets of ``paragraph.text[start:end]`` (which may cross a line break)."""
+    return paragraph.offset(start), paragraph.offset(max(end - 1, start)) + (end > start)
+
+
+def replacement_edit(paragraph: Paragraph, start: int, found: str, expected: str) -> Edit | None:
+    """The smallest edit that turns ``found`` (at ``start``) into ``expected``.
+
+    None when the changed characters straddle a line break between pieces: an
+    edit there would also delete the break, which is not the fix we promise.
+    """
+    prefix = 0
+    limit = min(len(found), len(expected))
+    while prefix < limit and found[prefix] == expected[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < limit - prefix
+        and found[len(found) - 1 - suffix] == expected[len(expected) - 1 - suffix]
+    ):
+        suffix += 1
+    first, last = start + prefix, start + len(found) - suffix
+    if first == last:
+        at = (
+            paragraph.offset(first) if first < len(paragraph.text) else span(paragraph, 0, first)[1]
+        )
+        return Edit(at, at, expected[prefix : len(expected) - suffix])
+    source_start, source_end = span(paragraph, first, last)
+    if source_end - source_start != last - first:
+        return None
+    return Edit(source_start, source_end, expected[prefix : len(expected) - suffix])
+
+
+def matches(trigger: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
+    """Non-overlapping matches of ``pattern`` that start where ``trigger`` finds a character.
+
+    Python's regex engine scans fast only for a pattern that starts with one
+    character class; a pattern of named alternatives is tried at every position
+    (about ten times slower). ``trigger`` is that class: the characters any
+    match of ``pattern`` can start with.
+    """
+    position = 0
+    while candidate := trigger.search(text, position):
+        match = pattern.match(text, candidate.start())
+        if match and match.end() > match.start():
+            yield match
+            position = match.end()
+        else:
+            position = candidate.start() + 1

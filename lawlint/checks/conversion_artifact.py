@@ -1,0 +1,113 @@
+"""conversion-artifact: residue of Word or PDF conversion left in the text.
+
+Text extractors write what they cannot render as text: Word bookmarks
+(``[bookmark: _GoBack]``, the cursor position Word saves), image markers, field
+codes (HYPERLINK "…", MERGEFORMAT), page-break form feeds, control characters,
+the replacement character U+FFFD where a byte could not be decoded, private-use
+characters from PDF symbol fonts, and zero-width or soft-hyphen characters that
+split Chinese words invisibly (搜索 no longer finds them). None was typed by the
+author. The raw text is scanned, not the outline, because the outline skips a
+bookmark in front of a heading marker. Ordinary brackets are never touched: a
+bracket counts only with one of the keywords extractors write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lawlint.checks._text import CJK, matches
+from lawlint.diagnostics import Edit, Finding, Fix
+from lawlint.outline import Outline
+from lawlint.source import Source
+
+_ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_ARTIFACT = re.compile(
+    r"(?P<bookmark>\[bookmark:[^\]\n]*\])"
+    r"|(?P<image>\[(?:image|img|picture|embedded|object|chart|shape)(?::[^\]\n]*)?\])"
+    r"|(?P<field>HYPERLINK\s+(?:\\l\s+)?\"[^\"\n]*\"|PAGEREF\s+_Toc\d+(?:\s+\\h)?"
+    r"|\\\*\s*MERGEFORMAT)"
+    r"|(?P<formfeed>\f)"
+    r"|(?P<control>[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f])"
+    r"|(?P<replacement>\ufffd[\ufffd]*)"
+    r"|(?P<private>[\ue000-\uf8ff])"
+    rf"|(?P<invisible>[{_ZERO_WIDTH}][{_ZERO_WIDTH}]*)"
+)
+# The characters an artifact can start with: the scan skips to them.
+_TRIGGER = re.compile(rf"[\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{_ZERO_WIDTH}]")
+_BLANKS = " \t\r\n\u3000\u00a0"
+_WHAT = {
+    "bookmark": "Word 书签标记",
+    "image": "图片占位标记",
+    "field": "Word 域代码",
+    "formfeed": "换页符（PDF 分页处）",
+    "control": "控制字符",
+    "replacement": "替换字符（原字符在转码时已丢失，需对照原文补上）",
+    "private": "私用区字符（PDF 符号字体残留，显示为方框，需对照原文改正）",
+    "invisible": "不可见的零宽字符或软连字符",
+}
+_INVISIBLE_NAMES = {
+    "\u00ad": "软连字符",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u2060": "零宽不换行",
+    "\ufeff": "字节顺序标记",
+}
+_BLANK = " \t\u3000\u00a0"
+# Artifacts whose original character is lost: no fix can restore it.
+_NO_FIX = frozenset({"replacement", "private"})
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    source = outline.source
+    for match in matches(_TRIGGER, _ARTIFACT, source.text):
+        kind = match.lastgroup
+        if kind == "invisible" and not _inside_chinese(source.text, match.start(), match.end()):
+            continue
+        yield Finding(
+            match.start(),
+            match.end(),
+            {"found": _shown(match.group()), "what": _WHAT[kind]},
+            None if kind in _NO_FIX else _fix(source, match, kind),
+        )
+
+
+def _inside_chinese(text: str, start: int, end: int) -> bool:
+    """Visible characters on both sides on the same line, Chinese on at least one.
+
+    Alone on a line or at a line end the character splits no word: it is left.
+    """
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _BLANKS or after in _BLANKS:
+        return False
+    return bool(CJK.match(before) or CJK.match(after))
+
+
+def _shown(text: str) -> str:
+    """Visible text as it is; invisible and private-use characters by code point."""
+    return "".join(
+        char if char.isprintable() and char not in _ZERO_WIDTH else _code_point(char)
+        for char in text
+    )
+
+
+def _code_point(char: str) -> str:
+    name = _INVISIBLE_NAMES.get(char)
+    return f"U+{ord(char):04X}（{name}）" if name else f"U+{ord(char):04X}"
+
+
+def _fix(source: Source, match: re.Match[str], kind: str) -> Fix:
+    start, end = match.start(), match.end()
+    if kind == "control" and match.group() == "\x0b":
+        # Word writes a manual line break (Shift+Enter) as a vertical tab.
+        return Fix("改为换行", (Edit(start, end, source.newline),))
+    line = source.line_index(start)
+    line_start, line_end = source.line_starts[line], source.line_ends[line]
+    text = source.text
+    alone = not text[line_start:start].strip(_BLANK) and not text[end:line_end].strip(_BLANK)
+    if alone and line + 1 < source.line_count:
+        # Nothing else on the line: remove the line, not leave a blank one behind.
+        return Fix("删除该行", (Edit(line_start, source.line_starts[line + 1], ""),))
+    return Fix("删除", (Edit(start, end, ""),))

@@ -1,0 +1,237 @@
+"""fixed-phrase: a wrong form of a fixed political or legal phrase (法制政府, 学习近平…).
+
+The phrases are data (the rule's ``phrases`` option) so that users can add their
+own. All wrong patterns are compiled into one regex at load time, so a report is
+scanned once however long the list grows: the patterns are merged on their
+leading literal text (a trie: 法制政府 and 法制思维 share 法制), because Python's
+regex engine tries every alternative at every candidate position and would
+otherwise slow down with each phrase added. The patterns that can match where
+the combined regex matched are then re-run at that position, in list order, to
+find the phrase and expand its right form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+try:  # the regex parser, to read a pattern's leading literal text
+    from re import _constants as _C
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _C
+    import sre_parse as _sre_parse
+
+from lawlint.checks._text import paragraphs, replacement_edit, span
+from lawlint.diagnostics import Finding, Fix
+from lawlint.outline import Outline, Paragraph
+from lawlint.safe_regex import UnsafePattern, compile_bounded
+
+# How far around a hit an exception is looked for (characters each side).
+_EXCEPTION_REACH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One wrong form, the right form (a template for its groups) and its exceptions."""
+
+    wrong: re.Pattern[str]
+    right: str
+    exceptions: re.Pattern[str] | None
+    certain: bool
+
+
+@dataclass
+class Options:
+    """``phrases``: entries of ``wrong`` (regex), ``right``, optional ``exceptions``, ``certain``.
+
+    ``exceptions`` are regexes for longer texts that contain the wrong form and
+    are right (大学习近平…研究院); ``certain: false`` marks a right form that is
+    only the likeliest one, so its fix is not applied automatically.
+    """
+
+    phrases: list = field(default_factory=list)
+    compiled: tuple[Phrase, ...] = field(init=False, repr=False)
+    locator: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.phrases, list) or not self.phrases:
+            raise TypeError("'phrases' must be a non-empty list")
+        self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(self.phrases))
+        patterns = [phrase.wrong.pattern for phrase in self.compiled]
+        self.locator = _locator(patterns)
+
+
+def _merged(patterns: list[str]) -> str:
+    """One regex matching where any of ``patterns`` matches, merged on leading literals."""
+    trie: dict = {}
+    for pattern in patterns:
+        literal = _leading_literal(pattern)
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node.setdefault(_REST, []).append(pattern[len(literal) :])
+    return _emit(trie)
+
+
+_REST = ""  # the trie key under which the rests of the patterns ending at a node are kept
+
+
+def _leading_literal(pattern: str) -> str:
+    """The plain characters every match of ``pattern`` starts with, from the regex parser.
+
+    Reading the parse, not the text, keeps a top-level alternation (a|b) or a
+    quantified character (专项?) out of the prefix.
+    """
+    parsed = _sre_parse.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return ""
+    literal = []
+    for op, argument in parsed:
+        if op is not _C.LITERAL:
+            break
+        literal.append(chr(argument))
+    text = "".join(literal)
+    return text if pattern.startswith(text) else ""
+
+
+def _locator(patterns: list[str]) -> re.Pattern[str]:
+    """A regex whose matches start exactly where one of ``patterns`` matches.
+
+    Python's regex engine skips fast only to the characters of a leading class;
+    a combined pattern whose alternatives open with groups or assertions is
+    tried at every position. So the locator is the class of every character a
+    match can start with, followed by a look-behind that runs the combined
+    pattern from that character; when some pattern can start with anything, it
+    is the combined pattern alone.
+    """
+    combined = _merged(patterns)
+    ranges: list[tuple[int, int]] = []
+    for pattern in patterns:
+        parsed = _sre_parse.parse(pattern)
+        found = None if parsed.state.flags & re.IGNORECASE else _first_chars(list(parsed))
+        if found is None:
+            return re.compile(combined)
+        ranges += found
+    first = "".join(_class_range(low, high) for low, high in sorted(set(ranges)))
+    return re.compile(f"[{first}](?<=(?={combined}).)", re.DOTALL)
+
+
+def _class_range(low: int, high: int) -> str:
+    if low == high:
+        return re.escape(chr(low))
+    return f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+
+
+def _first_chars(items: list) -> list[tuple[int, int]] | None:
+    """Code-point ranges a match of the parsed ``items`` can start with (None: anything)."""
+    for op, argument in items:
+        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue  # zero-width: the next item decides
+        if op is _C.LITERAL:
+            return [(argument, argument)]
+        if op is _C.IN:
+            return _class_chars(argument)
+        if op is _C.SUBPATTERN:
+            _group, added_flags, _removed, inner = argument
+            return None if added_flags & re.IGNORECASE else _first_chars(list(inner))
+        if op is _C.BRANCH:
+            branches = [_first_chars(list(branch)) for branch in argument[1]]
+            return None if None in branches else [r for branch in branches for r in branch]
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and argument[0] > 0:
+            return _first_chars(list(argument[2]))
+        return None
+    return None
+
+
+def _class_chars(members: list) -> list[tuple[int, int]] | None:
+    ranges = []
+    for op, argument in members:
+        if op is _C.LITERAL:
+            ranges.append((argument, argument))
+        elif op is _C.RANGE:
+            ranges.append(argument)
+        else:
+            return None  # negated classes and categories (\d, \w) can start with anything
+    return ranges
+
+
+def _emit(node: dict) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in node.items() if char]
+    branches += [f"(?:{rest})" for rest in node.get(_REST, ()) if rest]
+    if _REST in node and "" in node[_REST]:
+        branches.append("")  # a whole pattern ends here: nothing more is needed
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _phrase(index: int, entry: object) -> Phrase:
+    where = f"phrases[{index}]"
+    if not isinstance(entry, Mapping):
+        raise TypeError(f"{where} must be a mapping with 'wrong' and 'right'")
+    unknown = sorted(set(entry) - {"wrong", "right", "exceptions", "certain"})
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    wrong, right = entry.get("wrong"), entry.get("right")
+    if not (isinstance(wrong, str) and wrong and isinstance(right, str) and right):
+        raise TypeError(f"{where}: 'wrong' and 'right' must be non-empty strings")
+    exceptions = entry.get("exceptions", [])
+    if not (isinstance(exceptions, list) and all(isinstance(e, str) and e for e in exceptions)):
+        raise TypeError(f"{where}: 'exceptions' must be a list of regexes")
+    certain = entry.get("certain", True)
+    if not isinstance(certain, bool):
+        raise TypeError(f"{where}: 'certain' must be true or false")
+    try:
+        pattern = compile_bounded(wrong)
+        if pattern.match(""):
+            raise ValueError(f"{where}: 'wrong' {wrong!r} matches the empty text")
+        pattern.sub(right, wrong)  # a bad group reference in 'right' fails here
+        excepted = compile_bounded("|".join(f"(?:{e})" for e in exceptions)) if exceptions else None
+    except (re.error, UnsafePattern) as error:
+        raise ValueError(f"{where}: {error}") from None
+    return Phrase(pattern, right, excepted, certain)
+
+
+def check(outline: Outline, options: Options) -> Iterator[Finding]:
+    for paragraph in paragraphs(outline):
+        yield from _scan(paragraph, options)
+
+
+def _scan(paragraph: Paragraph, options: Options) -> Iterator[Finding]:
+    text = paragraph.text
+    position = 0
+    while candidate := options.locator.search(text, position):
+        at = candidate.start()
+        phrase, own = next(
+            (phrase, own)
+            for phrase in options.compiled
+            if (own := phrase.wrong.match(text, at)) is not None
+        )
+        start, end = own.start(), own.end()
+        if phrase.exceptions and _excepted(phrase.exceptions, text, start, end):
+            position = start + 1
+            continue
+        yield _finding(paragraph, own, phrase)
+        position = max(end, start + 1)
+
+
+def _excepted(exceptions: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether an exception match covers the hit ``text[start:end]``."""
+    window_start = max(start - _EXCEPTION_REACH, 0)
+    window_end = min(end + _EXCEPTION_REACH, len(text))
+    return any(
+        match.start() <= start and match.end() >= end
+        for match in exceptions.finditer(text, window_start, window_end)
+    )
+
+
+def _finding(paragraph: Paragraph, match: re.Match[str], phrase: Phrase) -> Finding:
+    found, expected = match.group(), match.expand(phrase.right)
+    start, end = span(paragraph, match.start(), match.end())
+    edit = replacement_edit(paragraph, match.start(), found, expected)
+    fix = None
+    if edit is not None:
+        fix = Fix(f"改为“{expected}”", (edit,), safe=phrase.certain)
+    return Finding(start, end, {"found": found, "expected": expected}, fix)

@@ -1,0 +1,171 @@
+"""instrument-name: a 《…》 title that nearly matches a known instrument but differs.
+
+Reports cite a small set of instruments again and again, and the slips are
+small: 法治政府建设 for 法治建设 inside the title of the 第一责任人 regulation,
+督查 for 督察, half-width brackets and a hyphen in （2021—2025年）. A title is
+compared only with known instruments of the same kind (…规定 with …规定): a
+清单 or a local 实施方案 that shares most words is another document. Short
+titles (《行政处罚法》) are not compared at all, because there one character
+is the difference between two real laws (统计法, 审计法).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from lawlint.checks._text import paragraphs, span
+from lawlint.checks.heading_bracket_width import uses_full_width
+from lawlint.diagnostics import Edit, Finding, Fix
+from lawlint.outline import Outline, Paragraph
+
+_TITLE = re.compile(r"《([^《》\n]{2,100})》")
+# Laws are cited with or without the state's name: 《行政处罚法》.
+_STATE = "中华人民共和国"
+# Kinds of instrument, longest first so that 实施条例 wins over 条例.
+_KINDS = (
+    "实施条例", "实施细则", "实施办法", "实施方案", "实施意见", "实施纲要",
+    "法典", "条例", "规定", "办法", "细则", "纲要", "规划", "意见", "决定",
+    "通知", "方案", "清单", "制度", "规则", "计划", "要点", "决议", "准则", "法",
+)  # fmt: skip
+# A trailing period in brackets: （2021—2025年）, (2021-2025).
+_PERIOD = re.compile(r"[（(][^（）()]*[）)]$")
+# Punctuation that is written in more than one way: mapped to the standard form.
+_PUNCTUATION = str.maketrans(
+    {"(": "（", ")": "）", "-": "—", "－": "—", "–": "—", "―": "—", "~": "—", "～": "—"}
+)
+_BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
+# Shortest title (characters, without 中华人民共和国) that is compared at all, and
+# the length from which two differing characters are still a near match.
+_SHORTEST = 7
+_CACHE_SIZE = 10_000
+_LONG = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A known instrument: its exact name and every form that may be cited."""
+
+    name: str
+    forms: frozenset[str]
+    kind: str
+
+
+@dataclass
+class Options:
+    """``instruments``: entries with ``name`` (exact official title) and optional ``aliases``."""
+
+    instruments: list = field(default_factory=list)
+    known: tuple[Instrument, ...] = field(init=False, repr=False)
+    exact: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.instruments, list) or not self.instruments:
+            raise TypeError("'instruments' must be a non-empty list")
+        self.known = tuple(_instrument(i, entry) for i, entry in enumerate(self.instruments))
+        self.exact = frozenset(form for known in self.known for form in known.forms)
+        # Reports cite the same few titles again and again: each is compared once.
+        # A plain attribute, not a field: a cache is not part of the rule's settings.
+        self.nearest: dict[str, tuple[Instrument, str, int] | None] = {}
+
+
+def _instrument(index: int, entry: object) -> Instrument:
+    where = f"instruments[{index}]"
+    if not isinstance(entry, Mapping) or set(entry) - {"name", "aliases"}:
+        raise TypeError(f"{where} must be a mapping with 'name' and optional 'aliases'")
+    name, aliases = entry.get("name"), entry.get("aliases", [])
+    if not isinstance(name, str) or not name or "《" in name or "》" in name:
+        raise TypeError(f"{where}: 'name' must be the title without 《》")
+    if not (isinstance(aliases, list) and all(isinstance(a, str) and a for a in aliases)):
+        raise TypeError(f"{where}: 'aliases' must be a list of titles")
+    kind = _kind(name)
+    if not kind:
+        raise ValueError(f"{where}: cannot tell the kind of {name!r} (…法, …条例, …规定…)")
+    forms = {name, *aliases}
+    forms |= {form.removeprefix(_STATE) for form in forms if form.startswith(_STATE)}
+    return Instrument(name, frozenset(forms), kind)
+
+
+def _kind(title: str) -> str:
+    body = _PERIOD.sub("", title)
+    return next((kind for kind in _KINDS if body.endswith(kind)), "")
+
+
+def _normal(title: str) -> str:
+    """The title with its punctuation in the standard form and blanks removed."""
+    return _BLANKS.sub("", title.translate(_PUNCTUATION))
+
+
+def check(outline: Outline, options: Options) -> Iterator[Finding]:
+    full_width = uses_full_width(outline.source.text)
+    for paragraph in paragraphs(outline):
+        for match in _TITLE.finditer(paragraph.text):
+            title = match.group(1)
+            if title in options.exact:
+                continue
+            if title not in options.nearest:
+                if len(options.nearest) >= _CACHE_SIZE:
+                    options.nearest.clear()
+                options.nearest[title] = _nearest(title, options.known)
+            near = options.nearest[title]
+            if near is None:
+                continue
+            known, form, distance = near
+            if distance == 0 and not full_width:
+                continue  # normalised web text: the width was not the author's choice
+            yield _finding(paragraph, match, known, form, distance)
+
+
+def _nearest(title: str, known: tuple[Instrument, ...]) -> tuple[Instrument, str, int] | None:
+    """The closest known form of the same kind within reach, with its edit distance."""
+    normal = _normal(title)
+    kind = _kind(normal)
+    best = None
+    for instrument in known:
+        if kind and instrument.kind != kind:
+            continue  # another kind of document: 职责清单 is not 职责规定
+        for form in instrument.forms:
+            target = _normal(form)
+            reach = _reach(len(target.removeprefix(_STATE)))
+            if abs(len(target) - len(normal)) > reach:
+                continue
+            distance = _distance(normal, target, reach)
+            if distance <= reach and (best is None or distance < best[2]):
+                best = (instrument, form, distance)
+    return best
+
+
+def _reach(length: int) -> int:
+    """How many differing characters still make a near match for a title this long."""
+    if length < _SHORTEST:
+        return 0
+    return 1 if length < _LONG else max(2, length // 8)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning ``limit + 1``) once it exceeds ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _finding(
+    paragraph: Paragraph, match: re.Match[str], known: Instrument, form: str, distance: int
+) -> Finding:
+    title_start, title_end = span(paragraph, match.start(1), match.end(1))
+    reason = "标点写法不同" if distance == 0 else f"有{distance}处文字不同"
+    fix = None
+    if title_end - title_start == len(match.group(1)):
+        edit = Edit(title_start, title_end, form)
+        fix = Fix(f"改为《{form}》", (edit,), safe=distance == 0)
+    start, end = span(paragraph, match.start(), match.end())
+    return Finding(start, end, {"found": match.group(1), "expected": form, "reason": reason}, fix)

@@ -1,0 +1,90 @@
+"""template-placeholder: template text left unfilled (XX局, ××, X月X日, 【填写】, ○○).
+
+Reports are written from last year's file or a template sent down by the 司法局,
+and a placeholder that survives into the published text is the most visible
+slip there is. What is not a placeholder: X inside a Latin word or code (XXL,
+X射线 is a single X and not a date), Roman numerals (XXI), × between numbers
+(3×4), ○ used as a zero in a Chinese year (二○○○年), and 张某某, which is how
+case descriptions anonymise a party on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lawlint.checks._text import CJK, matches, paragraphs, span
+from lawlint.diagnostics import Finding
+from lawlint.outline import Outline
+
+_CJK_CLASS = CJK.pattern.strip("[]")
+_CN_DIGIT = "一二三四五六七八九十〇○零"
+# Field names and instructions that only a template puts in brackets.
+_INSTRUCTION = r"(?:填写|填入|请输入|待补充|待填|此处[填插添输写]|单位名称|部门名称|机关名称)"
+# In round brackets only instructions: （此处指…） is an ordinary aside.
+_ROUND_INSTRUCTION = r"(?:填写|填入|请输入|待补充|待填|此处[填插添输写])"
+_PLACEHOLDER = re.compile(
+    # Two or more placeholder letters standing alone, next to Chinese or digits:
+    # XX局, 20XX年, ××同志, ＸＸ县.
+    # A word or code that contains them (XXL, XX-Net, XXI) is not a placeholder.
+    r"(?P<letters>(?<![A-Za-z])(?<![A-Za-z0-9][-_.])(?:[Xx]{2,}|×{2,}|[Ｘｘ]{2,})"
+    r"(?![A-Za-z])(?![-_.][A-Za-z0-9]))"
+    # ○○ and 〇〇 as a name, but not as zeros in a Chinese numeral (二○○○年).
+    rf"|(?P<circles>(?<![{_CN_DIGIT}])[○〇]{{2,}}(?![{_CN_DIGIT}]))"
+    # One placeholder letter in a date or a count: X月X日, 202X年, 〔2024〕X号, 共X件.
+    rf"|(?P<single>(?<![A-Za-z×Ｘｘ])[Xx×Ｘｘ](?=[年月日号]|[名人次件项场家元万份条起个](?![A-Za-z])))"
+    # A bracketed instruction: 【填写】, 【单位名称】, （此处填写金额）.
+    rf"|(?P<bracket>【[^【】\n]{{0,12}}{_INSTRUCTION}[^【】\n]{{0,12}}】"
+    rf"|[（(][^（）()\n]{{0,12}}{_ROUND_INSTRUCTION}[^（）()\n]{{0,12}}[）)])"
+)
+# The characters a placeholder can start with: the scan skips to them.
+_TRIGGER = re.compile(r"[Xx×Ｘｘ○〇【（(]")
+_DATE_UNITS = "年月日号"
+_DIGITS = "0123456789"
+_LETTERS_CONTEXT = re.compile(rf"[{_CJK_CLASS}0-9]")
+
+
+def check(outline: Outline, options: None) -> Iterator[Finding]:
+    for paragraph in paragraphs(outline):
+        for start, end in _spans(paragraph.text):
+            source_start, source_end = span(paragraph, start, end)
+            yield Finding(source_start, source_end, {"found": paragraph.text[start:end]})
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    """Placeholder spans, with the parts of one date (X年X月X日) joined into one."""
+    pending = None
+    for match in matches(_TRIGGER, _PLACEHOLDER, text):
+        if match.lastgroup == "letters" and not _in_chinese(text, match.start(), match.end()):
+            continue
+        if match.lastgroup == "single" and not _single_in_context(text, match.start()):
+            continue
+        start, end = match.start(), match.end()
+        if pending and start - pending[1] == 1 and text[pending[1]] in _DATE_UNITS:
+            pending = (pending[0], end)
+            continue
+        if pending:
+            yield _with_unit(text, *pending)
+        pending = (start, end)
+    if pending:
+        yield _with_unit(text, *pending)
+
+
+def _with_unit(text: str, start: int, end: int) -> tuple[int, int]:
+    """Show a date placeholder whole: 202X年 and X月X日, not X and X月X."""
+    while start and text[start - 1] in _DIGITS:
+        start -= 1
+    return start, end + (end < len(text) and text[end] in _DATE_UNITS)
+
+
+def _in_chinese(text: str, start: int, end: int) -> bool:
+    """A run of X counts only beside Chinese or digits: XX-Net and "XX" in English do not."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool(_LETTERS_CONTEXT.match(before) or _LETTERS_CONTEXT.match(after))
+
+
+def _single_in_context(text: str, start: int) -> bool:
+    """A single X is a placeholder only after a digit, a date part or Chinese text (共X件)."""
+    before = text[start - 1] if start else ""
+    return not before or bool(_LETTERS_CONTEXT.match(before))
