@@ -218,7 +218,8 @@ def clean(folder: Path) -> bool:
     if not folder.is_dir():
         return False
     own = (folder / _TAG).is_file() or all(
-        path.name.startswith(("results-", "markers-", ".results-")) for path in folder.iterdir()
+        path.name.lstrip(".").startswith(("results-", "markers-", "rules-"))
+        for path in folder.iterdir()
     )
     if not own:
         raise OSError(f"{folder} does not look like a lawlint cache; not removing it")

@@ -225,9 +225,11 @@ def _error(message: str) -> None:
 
 def _use_cache(options: argparse.Namespace) -> None:
     if not options.no_cache:
+        from lawlint import registry
         from lawlint.markers import MARKERS
 
         MARKERS.use_cache_dir(Path(options.cache_dir))
+        registry.use_cache_dir(Path(options.cache_dir))
 
 
 def _save_cache(options: argparse.Namespace) -> None:
@@ -278,6 +280,7 @@ def _run_check(options: argparse.Namespace) -> int:
     from lawlint.runner import lint_files, plan
 
     skip = frozenset([Path(options.cache_dir).name])
+    _use_cache(options)
     try:
         resolver, selection = _configure(options)
         inputs = collect(options.paths, skip, options.include, options.exclude)
@@ -285,7 +288,6 @@ def _run_check(options: argparse.Namespace) -> int:
     except (_UsageError, ConfigError) as error:
         _error(str(error))
         return EXIT_ERROR
-    _use_cache(options)
     reports = lint_files(jobs, contexts, options.jobs)
     _save_cache(options)
     for report in reports:

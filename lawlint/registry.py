@@ -8,14 +8,18 @@ the line, because a rule that silently fails to load is a rule that never fires.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
-
-import yaml
 
 from lawlint import checks
 from lawlint.diagnostics import Diagnostic, Severity
@@ -89,17 +93,70 @@ class Rule:
         return dataclasses.replace(self, options=dataclasses.replace(self.options, **changes))
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A YAML loader that records the line of every mapping, for error messages."""
+@cache
+def _line_loader() -> type:
+    """A YAML loader that records the line of every mapping, for error messages.
+
+    Built on first use: importing yaml costs more than linting a report, and a
+    run with a warm cache reads the parsed rule files as JSON instead.
+    """
+    import yaml
+
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    return mapping
+# Changes when what a parsed file holds changes (the recorded line numbers, say).
+_PARSED_FORMAT = b"lines-1\0"
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+class _ParsedFiles:
+    """Parsed rule files kept as JSON in the cache folder, keyed by the file's bytes."""
+
+    folder: Path | None = None
+
+    def path(self, data: bytes) -> Path | None:
+        digest = hashlib.sha256(_PARSED_FORMAT + data).hexdigest()[:24]
+        return self.folder / f"rules-{digest}.json" if self.folder else None
+
+    def get(self, data: bytes) -> object | None:
+        path = self.path(data)
+        try:
+            return json.loads(path.read_bytes()) if path else None
+        except (OSError, ValueError):
+            return None  # missing or corrupt: parse the YAML again
+
+    def put(self, data: bytes, document: object) -> None:
+        """Keep ``document`` if JSON holds it exactly (YAML also has dates, sets, int keys)."""
+        path = self.path(data)
+        try:
+            text = json.dumps(document, ensure_ascii=False)
+            if path is None or json.loads(text) != document:
+                return
+        except (TypeError, ValueError):
+            return
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, path)
+
+
+PARSED = _ParsedFiles()
+
+
+def use_cache_dir(folder: Path) -> None:
+    """Keep parsed rule files in ``folder`` (the cache), so later runs skip the YAML parser."""
+    PARSED.folder = folder
 
 
 def _module(kind: str) -> ModuleType:
@@ -109,9 +166,23 @@ def _module(kind: str) -> ModuleType:
 def load_rule_file(path: Path) -> list[Rule]:
     """Parse one rule file; raise RuleFileError naming the file and line."""
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = path.read_bytes()
     except OSError as error:
         raise RuleFileError(f"{path}: cannot read rule file: {error.strerror}") from None
+    document = PARSED.get(data)
+    if document is None:
+        document = _parse_yaml(path, data)
+        PARSED.put(data, document)
+    if not isinstance(document, Mapping) or not isinstance(document.get("rules"), list):
+        raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules:' list")
+    return [_parse_rule(path, entry) for entry in document["rules"]]
+
+
+def _parse_yaml(path: Path, data: bytes) -> object:
+    import yaml
+
+    try:
+        return yaml.load(data.decode("utf-8"), Loader=_line_loader())
     except UnicodeDecodeError:
         raise RuleFileError(f"{path}: rule file is not UTF-8") from None
     except yaml.YAMLError as error:
@@ -119,9 +190,6 @@ def load_rule_file(path: Path) -> list[Rule]:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(error, "problem", None) or str(error)
         raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
-    if not isinstance(document, Mapping) or not isinstance(document.get("rules"), list):
-        raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules:' list")
-    return [_parse_rule(path, entry) for entry in document["rules"]]
 
 
 def _parse_rule(path: Path, entry: object) -> Rule:

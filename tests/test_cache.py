@@ -275,3 +275,44 @@ def test_clean_refuses_a_folder_that_is_not_a_cache(tmp_path: Path, capsys) -> N
     assert err.startswith("lawlint: error: ") and "not removing" in err
     with pytest.raises(OSError):
         clean(precious)
+
+
+def _rule_file(folder: Path) -> Path:
+    path = folder / "rules.yaml"
+    path.write_bytes((ROOT / "rules" / "headings.yaml").read_bytes())
+    return path
+
+
+def test_parsed_rule_files_are_reused_without_yaml(tmp_path: Path, monkeypatch) -> None:
+    from lawlint import registry
+
+    source = _rule_file(tmp_path)
+    monkeypatch.setattr(registry.PARSED, "folder", tmp_path / "cache")
+    first = registry.load_rule_file(source)
+    assert list((tmp_path / "cache").glob("rules-*.json"))
+
+    def no_yaml(*_args):
+        raise AssertionError("parsed the YAML again")
+
+    monkeypatch.setattr(registry, "_parse_yaml", no_yaml)
+    assert registry.load_rule_file(source) == first
+
+
+def test_a_corrupt_parsed_rule_file_is_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    from lawlint import registry
+
+    source = _rule_file(tmp_path)
+    monkeypatch.setattr(registry.PARSED, "folder", tmp_path)
+    expected = registry.load_rule_file(source)
+    for stored in tmp_path.glob("rules-*.json"):
+        stored.write_text('{"rules": [', encoding="utf-8")
+    assert registry.load_rule_file(source) == expected
+
+
+def test_yaml_that_json_cannot_hold_is_not_cached(tmp_path: Path, monkeypatch) -> None:
+    from lawlint import registry
+
+    monkeypatch.setattr(registry.PARSED, "folder", tmp_path)
+    registry.PARSED.put(b"x", {"rules": [], 1: "an int key"})
+    registry.PARSED.put(b"y", {"when": __import__("datetime").date(2025, 1, 1)})
+    assert not list(tmp_path.glob("rules-*.json"))
