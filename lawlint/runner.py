@@ -11,11 +11,9 @@ each worker once, jobs only carry an index.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,6 +88,9 @@ def lint_files(
     if workers == 1 or len(jobs) < POOL_MIN_FILES:
         reports = (lint_job(job, contexts[job.context]) for job in jobs)
         return list(_with_progress(reports, len(jobs), progress))
+    import multiprocessing  # here: a run of one file should not pay for importing them
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
