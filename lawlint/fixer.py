@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,13 +45,13 @@ def apply_fixes(text: str, fixes: Iterable[Fix], newline: str = "\n") -> tuple[s
     ends inside a replacement become the file's own (``newline``).
     """
     applied: list[Fix] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     for fix in sorted(set(fixes), key=_span):
-        if not any(_overlap(edit, other) for edit in fix.edits for other in taken):
+        if not any(taken.overlaps(edit) for edit in fix.edits):
             applied.append(fix)
-            taken.extend(fix.edits)
+            taken.add(fix.edits)
     pieces, position = [], 0
-    for edit in sorted(taken, key=lambda edit: (edit.start, edit.end)):
+    for edit in sorted(taken.edits, key=lambda edit: (edit.start, edit.end)):
         pieces += [text[position : edit.start], _with_newline(edit.replacement, newline)]
         position = edit.end
     pieces.append(text[position:])
@@ -61,9 +62,31 @@ def _span(fix: Fix) -> tuple[int, int]:
     return min(edit.start for edit in fix.edits), max(edit.end for edit in fix.edits)
 
 
-def _overlap(one: Edit, other: Edit) -> bool:
-    """Edits overlap when they share a character or insert at the same point."""
-    return (one.start < other.end and other.start < one.end) or one.start == other.start
+class _Taken:
+    """The edits taken so far, sorted and disjoint, so that a neighbour check suffices.
+
+    A PDF-converted report can carry thousands of fixes; comparing each with
+    every taken edit would make one pass quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self._starts: list[int] = []
+
+    def overlaps(self, edit: Edit) -> bool:
+        """Edits overlap when they share a character or insert at the same point."""
+        index = bisect_left(self._starts, edit.start)
+        neighbours = self.edits[max(index - 1, 0) : index + 1]
+        return any(
+            (edit.start < other.end and other.start < edit.end) or edit.start == other.start
+            for other in neighbours
+        )
+
+    def add(self, edits: Iterable[Edit]) -> None:
+        for edit in edits:
+            index = bisect_left(self._starts, edit.start)
+            self._starts.insert(index, edit.start)
+            self.edits.insert(index, edit)
 
 
 def _with_newline(replacement: str, newline: str) -> str:
@@ -190,9 +213,7 @@ def _relint(path: str, original: bytes, lint: Lint) -> Relint:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the change; each line keeps its own line end."""
-    lines = difflib.unified_diff(
-        _lines(before), _lines(after), fromfile=path, tofile=path
-    )
+    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=path, tofile=path)
     return "".join(
         line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
         for line in lines

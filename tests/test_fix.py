@@ -309,6 +309,13 @@ def test_a_fix_is_all_or_nothing() -> None:
     assert (text, applied) == ("Xbcd", [taken])
 
 
+def test_an_edit_spanning_a_taken_edit_of_another_fix_overlaps() -> None:
+    wide = Fix("wide", (Edit(0, 1, "A"), Edit(10, 11, "B")))
+    inside = Fix("inside", (Edit(5, 12, "C"),))
+    text, applied = apply_fixes("0123456789abc", [inside, wide])
+    assert (text, applied) == ("A123456789Bbc", [wide])
+
+
 def test_insertions_at_one_point_conflict_but_adjacent_edits_do_not() -> None:
     text, applied = apply_fixes("ab", [Fix("1", (Edit(1, 1, "X"),)), Fix("2", (Edit(1, 1, "Y"),))])
     assert text in ("aXb", "aYb") and len(applied) == 1
