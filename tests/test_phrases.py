@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from lawlint.diagnostics import Diagnostic
+from lawlint.linter import Selection, lint_source
 from lawlint.registry import RuleFileError, load_rule_file
+from lawlint.source import Source
 from tests.conftest import lint_text, rule
 
 
@@ -130,15 +132,41 @@ def test_users_extend_the_phrase_list_with_exceptions() -> None:
             {"wrong": "法普宣传", "right": "普法宣传", "exceptions": ["司法普法宣传"]},
         ]
     )
-    from lawlint.linter import Selection, lint_source
-    from lawlint.source import Source
-
     text = "深入开展法普宣传工作，推进法制政府建设。"
     result = lint_source(Source("t.txt", text), Selection([extended], "generic"))
     assert [text[d.start : d.end] for d in result.diagnostics] == ["法普宣传", "法制政府"]
     excepted = "加强司法普法宣传工作。"
     result = lint_source(Source("t.txt", excepted), Selection([extended], "generic"))
     assert result.diagnostics == []
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ["法制(政府|思维)", "法制政", "法治审核|学习近平", "扫黑除恶(专项)?争斗"],
+        ["专项?争斗", "(?<=[“])二个(维护|确立)", "[一二三十][一二三十]{0,2}大[一二三]中全会"],
+        ["\\d{1,3}个维护", "法制政府"],  # \d can start with any digit: no first-character class
+    ],
+)
+def test_merged_scan_finds_what_each_pattern_finds_alone(patterns: list[str]) -> None:
+    text = (
+        "推进法制政府建设，以法制思维，落实法治审核，宣传学习近平讲话，扫黑除恶专项争斗，"
+        "扫黑除恶争斗，专争斗，做到“二个维护”“二个确立”，二十大三中全会，十大一中全会，3个维护。"
+    )
+    phrases = [{"wrong": pattern, "right": "X"} for pattern in patterns]
+    merged = rule("fixed-phrase").with_options(phrases=phrases)
+    result = lint_source(Source("t.txt", text), Selection([merged], "generic"))
+    found = [(d.start, d.end) for d in result.diagnostics]
+    expected, position = [], 0
+    while position < len(text):
+        hit = next(
+            (m for p in patterns if (m := re.compile(p).match(text, position)) is not None), None
+        )
+        if hit:
+            expected.append((hit.start(), hit.end()))
+        position = hit.end() if hit else position + 1
+    assert found == expected
+    assert len(found) >= 2
 
 
 def _rule_file(tmp_path: Path, phrases: str) -> Path:
@@ -249,7 +277,7 @@ ARTIFACTS = [
     ("\f（四）推进执法规范化。\n", "\f", "（四）推进执法规范化。\n"),
     ("执法人员对新\u00ad业态监管。\n", "\u00ad", "执法人员对新业态监管。\n"),
     ("法治\u200b政府建设。\n", "\u200b", "法治政府建设。\n"),
-    ('详见 HYPERLINK "http://a.gov.cn" 网站。\n', 'HYPERLINK "http://a.gov.cn"', "详见  网站。\n"),
+    ('详见 HYPERLINK "http://a.gov.cn" 网站。\n', 'HYPERLINK "http://a.gov.cn"', "详见网站。\n"),
     ("第一行\x0b第二行。\n", "\x0b", "第一行\n第二行。\n"),
 ]
 

@@ -65,16 +65,21 @@ def replacement_edit(paragraph: Paragraph, start: int, found: str, expected: str
     return Edit(source_start, source_end, expected[prefix : len(expected) - suffix])
 
 
-def matches(trigger: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
-    """Non-overlapping matches of ``pattern`` that start where ``trigger`` finds a character.
+def locator(first: str, pattern: str) -> re.Pattern[str]:
+    """A regex matching one character of class ``first`` where ``pattern`` matches from it.
 
-    Python's regex engine scans fast only for a pattern that starts with one
-    character class; a pattern of named alternatives is tried at every position
-    (about ten times slower). ``trigger`` is that class: the characters any
-    match of ``pattern`` can start with.
+    Python's regex engine skips fast only to the characters of a leading class;
+    a pattern of groups, assertions or named alternatives is tried at every
+    position instead (several times slower on a long report). The look-behind
+    runs ``pattern`` from the class character without leaving the engine.
     """
+    return re.compile(rf"{first}(?<=(?={pattern})[\s\S])")
+
+
+def matches(located: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
+    """Non-overlapping matches of ``pattern`` at the places ``located`` (a ``locator``) finds."""
     position = 0
-    while candidate := trigger.search(text, position):
+    while candidate := located.search(text, position):
         match = pattern.match(text, candidate.start())
         if match and match.end() > match.start():
             yield match

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lawlint.checks._text import CJK, matches
+from lawlint.checks._text import CJK, locator, matches
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline
 from lawlint.source import Source
@@ -34,7 +34,9 @@ _ARTIFACT = re.compile(
     rf"|(?P<invisible>[{_ZERO_WIDTH}][{_ZERO_WIDTH}]*)"
 )
 # The characters an artifact can start with: the scan skips to them.
-_TRIGGER = re.compile(rf"[\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{_ZERO_WIDTH}]")
+_LOCATOR = locator(
+    rf"[\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{_ZERO_WIDTH}]", _ARTIFACT.pattern
+)
 _BLANKS = " \t\r\n\u3000\u00a0"
 _WHAT = {
     "bookmark": "Word 书签标记",
@@ -61,7 +63,7 @@ _NO_FIX = frozenset({"replacement", "private"})
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
     source = outline.source
-    for match in matches(_TRIGGER, _ARTIFACT, source.text):
+    for match in matches(_LOCATOR, _ARTIFACT, source.text):
         kind = match.lastgroup
         if kind == "invisible" and not _inside_chinese(source.text, match.start(), match.end()):
             continue
@@ -110,4 +112,25 @@ def _fix(source: Source, match: re.Match[str], kind: str) -> Fix:
     if alone and line + 1 < source.line_count:
         # Nothing else on the line: remove the line, not leave a blank one behind.
         return Fix("删除该行", (Edit(line_start, source.line_starts[line + 1], ""),))
-    return Fix("删除", (Edit(start, end, ""),))
+    return Fix("删除", (Edit(*_with_spaces(text, start, end, line_start, line_end), ""),))
+
+
+def _with_spaces(
+    text: str, start: int, end: int, line_start: int, line_end: int
+) -> tuple[int, int]:
+    """Widen the removal over the spaces around an artifact set inside Chinese text.
+
+    Extractors pad field codes with spaces (用好 HYPERLINK "…" 平台); Chinese
+    has no spaces between characters, so between two Chinese characters they go
+    too. At a line start the blanks after are the paragraph's indent and stay.
+    """
+    before, after = start, end
+    while before > line_start and text[before - 1] == " ":
+        before -= 1
+    while after < line_end and text[after] == " ":
+        after += 1
+    if before == line_start:
+        return start, end
+    if CJK.match(text[before - 1]) and after < line_end and CJK.match(text[after]):
+        return before, after
+    return start, end

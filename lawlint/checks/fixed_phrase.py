@@ -23,7 +23,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _sre_parse
 
-from lawlint.checks._text import paragraphs, replacement_edit, span
+from lawlint.checks._text import locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
 from lawlint.safe_regex import UnsafePattern, compile_bounded
@@ -99,12 +99,9 @@ def _leading_literal(pattern: str) -> str:
 def _locator(patterns: list[str]) -> re.Pattern[str]:
     """A regex whose matches start exactly where one of ``patterns`` matches.
 
-    Python's regex engine skips fast only to the characters of a leading class;
-    a combined pattern whose alternatives open with groups or assertions is
-    tried at every position. So the locator is the class of every character a
-    match can start with, followed by a look-behind that runs the combined
-    pattern from that character; when some pattern can start with anything, it
-    is the combined pattern alone.
+    It is the class of every character a match can start with, running the
+    combined pattern from there (see ``_text.locator``); when some pattern can
+    start with anything, it is the combined pattern alone.
     """
     combined = _merged(patterns)
     ranges: list[tuple[int, int]] = []
@@ -115,7 +112,7 @@ def _locator(patterns: list[str]) -> re.Pattern[str]:
             return re.compile(combined)
         ranges += found
     first = "".join(_class_range(low, high) for low, high in sorted(set(ranges)))
-    return re.compile(f"[{first}](?<=(?={combined}).)", re.DOTALL)
+    return locator(f"[{first}]", combined)
 
 
 def _class_range(low: int, high: int) -> str:
@@ -203,18 +200,22 @@ def _scan(paragraph: Paragraph, options: Options) -> Iterator[Finding]:
     text = paragraph.text
     position = 0
     while candidate := options.locator.search(text, position):
-        at = candidate.start()
-        phrase, own = next(
-            (phrase, own)
-            for phrase in options.compiled
-            if (own := phrase.wrong.match(text, at)) is not None
-        )
+        phrase, own = _first_match(options, text, candidate.start())
         start, end = own.start(), own.end()
         if phrase.exceptions and _excepted(phrase.exceptions, text, start, end):
             position = start + 1
             continue
         yield _finding(paragraph, own, phrase)
         position = max(end, start + 1)
+
+
+def _first_match(options: Options, text: str, at: int) -> tuple[Phrase, re.Match[str]]:
+    """The first phrase in list order that matches at ``at`` (the locator found one)."""
+    for phrase in options.compiled:
+        own = phrase.wrong.match(text, at)
+        if own is not None:
+            return phrase, own
+    raise AssertionError(f"the combined pattern matched at {at} but no phrase does")
 
 
 def _excepted(exceptions: re.Pattern[str], text: str, start: int, end: int) -> bool:

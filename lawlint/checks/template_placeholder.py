@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lawlint.checks._text import CJK, matches, paragraphs, span
+from lawlint.checks._text import CJK, locator, matches, paragraphs, span
 from lawlint.diagnostics import Finding
 from lawlint.outline import Outline
 
@@ -38,7 +38,7 @@ _PLACEHOLDER = re.compile(
     rf"|[（(][^（）()\n]{{0,12}}{_ROUND_INSTRUCTION}[^（）()\n]{{0,12}}[）)])"
 )
 # The characters a placeholder can start with: the scan skips to them.
-_TRIGGER = re.compile(r"[Xx×Ｘｘ○〇【（(]")
+_LOCATOR = locator(r"[Xx×Ｘｘ○〇【（(]", _PLACEHOLDER.pattern)
 _DATE_UNITS = "年月日号"
 _DIGITS = "0123456789"
 _LETTERS_CONTEXT = re.compile(rf"[{_CJK_CLASS}0-9]")
@@ -54,7 +54,7 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     """Placeholder spans, with the parts of one date (X年X月X日) joined into one."""
     pending = None
-    for match in matches(_TRIGGER, _PLACEHOLDER, text):
+    for match in matches(_LOCATOR, _PLACEHOLDER, text):
         if match.lastgroup == "letters" and not _in_chinese(text, match.start(), match.end()):
             continue
         if match.lastgroup == "single" and not _single_in_context(text, match.start()):
