@@ -4,9 +4,9 @@ A report is often the only copy of a day's work, so the original must survive
 anything: the new bytes go to a temporary file in the same folder, are synced
 to disk, and replace the original in one ``os.replace``; a failure at any step
 leaves the original untouched and no temporary file behind. The encoding
-(including GBK versus GB18030 and the UTF-16 byte order), the byte-order mark
-and the file mode are those of the original; line ends are whatever the text
-holds, because fixes keep each line's own.
+(including GBK versus GB18030 and the UTF-16 byte order), the byte-order mark,
+the file mode and, when run as root, the owner are those of the original; line
+ends are whatever the text holds, because fixes keep each line's own.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def replace_file(path: str | Path, data: bytes, expected: bytes) -> None:
     """
     target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        status = target.stat()
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".lawlint-tmp"
         )
@@ -95,7 +95,7 @@ def replace_file(path: str | Path, data: bytes, expected: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        _copy_owner_and_mode(temporary, status)
         if target.read_bytes() != expected:
             raise WriteError("changed on disk while lawlint was fixing it; file left unchanged")
         os.replace(temporary, target)
@@ -106,6 +106,14 @@ def replace_file(path: str | Path, data: bytes, expected: bytes) -> None:
         _remove(temporary)
         raise
     _sync_folder(target.parent)
+
+
+def _copy_owner_and_mode(path: str, status: os.stat_result) -> None:
+    """The new file takes the original's mode and, where allowed (root), its owner."""
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):
+            os.chown(path, status.st_uid, status.st_gid)
+    os.chmod(path, stat.S_IMODE(status.st_mode))
 
 
 def _remove(path: str) -> None:

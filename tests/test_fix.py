@@ -196,6 +196,15 @@ def test_fix_keeps_the_file_mode(tmp_path, capsys) -> None:
     assert path.read_text(encoding="utf-8") == SAFE_FIXED
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+def test_fix_run_as_root_keeps_the_owner(tmp_path, capsys) -> None:
+    path = _write(tmp_path, DEFECTIVE)
+    os.chown(path, 1234, 5678)
+    _run(capsys, "--fix", str(path))
+    assert (path.stat().st_uid, path.stat().st_gid) == (1234, 5678)
+    assert path.read_text(encoding="utf-8") == SAFE_FIXED
+
+
 def test_fix_through_a_symlink_keeps_the_link(tmp_path, capsys) -> None:
     target = _write(tmp_path, DEFECTIVE)
     link = tmp_path / "link.txt"
