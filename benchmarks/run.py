@@ -112,7 +112,7 @@ class Bench:
         elapsed = time.perf_counter() - began
         if output:
             target.close()
-        if done.returncode not in (0, 1):
+        if done.returncode not in (0, 1) or b"Traceback" in done.stderr:
             raise SystemExit(
                 f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}"
             )
@@ -140,16 +140,18 @@ def measure_single(bench: Bench) -> None:
     cache = bench.work / "cache-single"
     files = sorted((corpus / "001").glob("*.txt"))
     bench.run(bench.lawlint("--cache-dir", str(cache), str(files[-1])))  # marker memo warm
-    lint, rich, bare = [], [], []
+    lint, cold, rich, bare = [], [], [], []
     for path in files[: max(bench.runs * 2, 10)]:  # interleaved, so noise hits all alike
         lint.append(bench.run(bench.lawlint("--cache-dir", str(cache), str(path))))
+        cold.append(bench.run(bench.lawlint("--no-cache", str(path))))
         rich.append(bench.run([sys.executable, "-c", "import rich.console"]))
         bare.append(bench.run([sys.executable, "-c", "pass"]))
-    ms = [statistics.median(values) * 1000 for values in (lint, rich, bare)]
+    ms = [statistics.median(values) * 1000 for values in (lint, cold, rich, bare)]
     bench.add(
         "one report, default output",
         "≤ 100 ms (stretch 60)",
-        f"{ms[0]:.0f} ms; `import rich.console` {ms[1]:.0f} ms; `python -c pass` {ms[2]:.0f} ms",
+        f"{ms[0]:.0f} ms ({ms[1]:.0f} ms with --no-cache, as the pre-commit hooks run); "
+        f"`import rich.console` {ms[2]:.0f} ms; `python -c pass` {ms[3]:.0f} ms",
         bench.lawlint(str(files[0])),
     )
 
