@@ -219,12 +219,12 @@ def _copies(folder: Path, count: int) -> list[str]:
     return paths
 
 
-@pytest.mark.parametrize("count", [1, 12], ids=["one-file", "worker-pool"])
+@pytest.mark.parametrize("count", [1, runner.POOL_MIN_FILES + 2], ids=["one-file", "worker-pool"])
 def test_second_run_uses_the_cache_and_prints_the_same(
     tmp_path: Path, capsys, monkeypatch, count: int
 ) -> None:
     paths = _copies(tmp_path / "in", count)
-    args = ["--format", "json", "--cache-dir", str(tmp_path / "cache"), *paths]
+    args = ["--format", "json", "--jobs", "2", "--cache-dir", str(tmp_path / "cache"), *paths]
     first_status = cli.main(args)
     first = capsys.readouterr().out
     assert json.loads(first), "the inputs must have findings"
