@@ -33,6 +33,7 @@ from pathlib import Path
 from lawlint import __version__
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
+from lawlint.registry import Rule
 from lawlint.resources import data_dir
 from lawlint.source import Source
 
@@ -73,14 +74,25 @@ def _selection_data(selection: Selection) -> dict:
         "profile": selection.profile,
         "select": sorted(selection.select),
         "ignore": sorted(selection.ignore),
-        "rules": [_plain(dataclasses.replace(rule, examples=None)) for rule in selection.rules],
+        "rules": [
+            {f.name: _plain(getattr(rule, f.name)) for f in _RULE_FIELDS}
+            for rule in selection.rules
+        ],
     }
 
 
+# Everything about a rule but its examples (they are documentation and tests).
+_RULE_FIELDS = tuple(f for f in dataclasses.fields(Rule) if f.name != "examples")
+
+
 def _plain(value: object) -> object:
-    """A JSON-able, order-stable form of rule data (sets are sorted, patterns spelled out)."""
+    """A JSON-able, order-stable form of rule data (sets are sorted, patterns spelled out).
+
+    Of a dataclass only what it was built from counts: derived fields follow from it.
+    """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = dataclasses.fields(value)
+        return {f.name: _plain(getattr(value, f.name)) for f in fields if f.init}
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in sorted(value.items(), key=str)}
     if isinstance(value, (set, frozenset)):
