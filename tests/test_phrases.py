@@ -279,6 +279,8 @@ ARTIFACTS = [
     ("法治\u200b政府建设。\n", "\u200b", "法治政府建设。\n"),
     ('详见 HYPERLINK "http://a.gov.cn" 网站。\n', 'HYPERLINK "http://a.gov.cn"', "详见网站。\n"),
     ("第一行\x0b第二行。\n", "\x0b", "第一行\n第二行。\n"),
+    ("纲要（2021\x1e2025年）\n", "\x1e", "纲要（2021-2025年）\n"),
+    ("执法\x07检查。\n", "\x07", "执法检查。\n"),
 ]
 
 
@@ -290,7 +292,7 @@ def test_conversion_artifact_is_flagged_and_removed(text: str, artifact: str, af
     assert fixed(text, diagnostic) == after
 
 
-@pytest.mark.parametrize("text", ["执法\ufffd检查。\n", "组织\uf06c学习。\n"])
+@pytest.mark.parametrize("text", ["执法\ufffd检查。\n", "组织\uf06c学习。\n", "执法\x85检查。\n"])
 def test_lost_characters_have_no_fix(text: str) -> None:
     assert only(text, "conversion-artifact").fix is None
 

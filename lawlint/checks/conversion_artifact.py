@@ -28,7 +28,9 @@ _ARTIFACT = re.compile(
     r"|(?P<field>HYPERLINK\s+(?:\\l\s+)?\"[^\"\n]*\"|PAGEREF\s+_Toc\d+(?:\s+\\h)?"
     r"|\\\*\s*MERGEFORMAT)"
     r"|(?P<formfeed>\f)"
-    r"|(?P<control>[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f])"
+    r"|(?P<control>[\x01-\x08\x0b\x0e-\x1f\x7f])"
+    # C1 controls are bytes decoded in the wrong code page: the character is lost.
+    r"|(?P<mojibake>[\x80-\x9f])"
     r"|(?P<replacement>\ufffd[\ufffd]*)"
     r"|(?P<private>[\ue000-\uf8ff])"
     rf"|(?P<invisible>[{_ZERO_WIDTH}][{_ZERO_WIDTH}]*)"
@@ -44,6 +46,7 @@ _WHAT = {
     "field": "Word 域代码",
     "formfeed": "换页符（PDF 分页处）",
     "control": "控制字符",
+    "mojibake": "控制字符（原字符在转码时已丢失，需对照原文改正）",
     "replacement": "替换字符（原字符在转码时已丢失，需对照原文补上）",
     "private": "私用区字符（PDF 符号字体残留，显示为方框，需对照原文改正）",
     "invisible": "不可见的零宽字符或软连字符",
@@ -58,7 +61,10 @@ _INVISIBLE_NAMES = {
 }
 _BLANK = " \t\u3000\u00a0"
 # Artifacts whose original character is lost: no fix can restore it.
-_NO_FIX = frozenset({"replacement", "private"})
+_NO_FIX = frozenset({"replacement", "private", "mojibake"})
+# Word's own control characters that stand for text: a manual line break
+# (Shift+Enter) and a non-breaking hyphen. Other controls are removed.
+_CONTROL_TEXT = {"\x0b": "\n", "\x1e": "-"}
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
@@ -102,9 +108,9 @@ def _code_point(char: str) -> str:
 
 def _fix(source: Source, match: re.Match[str], kind: str) -> Fix:
     start, end = match.start(), match.end()
-    if kind == "control" and match.group() == "\x0b":
-        # Word writes a manual line break (Shift+Enter) as a vertical tab.
-        return Fix("改为换行", (Edit(start, end, source.newline),))
+    if kind == "control" and match.group() in _CONTROL_TEXT:
+        replacement = _CONTROL_TEXT[match.group()].replace("\n", source.newline)
+        return Fix(f"改为“{replacement.strip() or '换行'}”", (Edit(start, end, replacement),))
     line = source.line_index(start)
     line_start, line_end = source.line_starts[line], source.line_ends[line]
     text = source.text
