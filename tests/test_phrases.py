@@ -118,6 +118,28 @@ def test_dropped_xi_at_a_line_break_is_inserted_on_the_second_line() -> None:
     assert fixed(text, diagnostic) == text.replace("\n近平", "\n习近平")
 
 
+def test_text_rules_read_past_invisible_characters() -> None:
+    text = (
+        "2024年，我局开展学法。\n推进法制\u200b政府建设，"
+        "落实《党政主要负责人履行推进法治政府\u00ad建设第一责任人职责规定》，XX\u200b局负责。\n"
+    )
+    found = {d.rule: d for d in lint_text(text).diagnostics}
+    assert text[found["fixed-phrase"].start : found["fixed-phrase"].end] == "法制\u200b政府"
+    assert fixed(text, found["fixed-phrase"]).startswith(
+        "2024年，我局开展学法。\n推进法治\u200b政府"
+    )
+    assert text[found["instrument-name"].start] == "《"
+    assert text[found["template-placeholder"].start : found["template-placeholder"].end] == "XX"
+    artifacts = [d for d in lint_text(text).diagnostics if d.rule == "conversion-artifact"]
+    assert len(artifacts) == 3
+
+
+def test_a_line_of_zero_width_characters_does_not_hide_a_broken_phrase() -> None:
+    text = "2024年，我局开展学法。\n推进法制政\n\u200b\n府建设。\n"
+    diagnostic = only(text, "fixed-phrase")
+    assert fixed(text, diagnostic) == text.replace("法制", "法治")
+
+
 def test_fixed_phrase_in_a_heading_title_is_found() -> None:
     text = "一、推进法制政府建设的主要举措\n（一）强化组织领导。我局成立领导小组。\n"
     diagnostic = only(text, "fixed-phrase")

@@ -16,12 +16,37 @@ from lawlint.diagnostics import Edit
 from lawlint.outline import Outline, Paragraph
 
 # Han ideographs (basic block and extension A) and CJK / full-width punctuation.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\u2018-\u201d\u2026]")
 
 
+# Invisible characters conversion leaves inside words (soft hyphen, zero-width
+# space, joiners, word joiner, a stray byte-order mark). conversion-artifact
+# reports them; the other text rules read past them, so that 法制\u200b政府 is
+# still 法制政府.
+ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{ZERO_WIDTH}]+")
+# One literal each: the engine finds a literal fast, a class of them (above)
+# about fifty times more slowly, so the class only cuts out what was found.
+_EACH_INVISIBLE = tuple(re.compile(char) for char in ZERO_WIDTH)
+
+
 def paragraphs(outline: Outline) -> Iterator[Paragraph]:
-    """The title, the preamble, and each heading title and body paragraph, in order."""
+    """The title, the preamble, and each heading title and body paragraph, in order.
+
+    Invisible characters are cut out of the text; the pieces keep the map back
+    to the source, so offsets and edits stay exact.
+    """
+    if not any(pattern.search(outline.source.text) for pattern in _EACH_INVISIBLE):
+        yield from _running_text(outline)
+        return
+    for paragraph in _running_text(outline):
+        if not any(char in paragraph.text for char in ZERO_WIDTH):
+            yield paragraph
+        elif visible := _visible(paragraph):
+            yield visible
+
+
+def _running_text(outline: Outline) -> Iterator[Paragraph]:
     if outline.title:
         yield outline.title
     yield from outline.preamble
@@ -30,6 +55,26 @@ def paragraphs(outline: Outline) -> Iterator[Paragraph]:
         if heading.title:
             yield Paragraph(heading.title, ((0, heading.title_start),))
         yield from section.body
+
+
+def _visible(paragraph: Paragraph) -> Paragraph | None:
+    """The paragraph without its invisible characters (None when nothing is left)."""
+    parts: list[str] = []
+    pieces: list[tuple[int, int]] = []
+    length = 0
+    bounds = [text_start for text_start, _ in paragraph.pieces[1:]] + [len(paragraph.text)]
+    for (text_start, source_start), text_end in zip(paragraph.pieces, bounds, strict=True):
+        chunk = paragraph.text[text_start:text_end]
+        kept = 0
+        for cut in [*_INVISIBLE.finditer(chunk), None]:
+            stop = cut.start() if cut else len(chunk)
+            if stop > kept:
+                pieces.append((length, source_start + kept))
+                parts.append(chunk[kept:stop])
+                length += stop - kept
+            if cut:
+                kept = cut.end()
+    return Paragraph("".join(parts), tuple(pieces)) if pieces else None
 
 
 def span(paragraph: Paragraph, start: int, end: int) -> tuple[int, int]:

@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lawlint.checks._text import CJK, locator, matches
+from lawlint.checks._text import CJK, ZERO_WIDTH, locator, matches
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline
 from lawlint.source import Source
 
-_ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _ARTIFACT = re.compile(
     r"(?P<bookmark>\[bookmark:[^\]\n]*\])"
     r"|(?P<image>\[(?:image|img|picture|embedded|object|chart|shape)(?::[^\]\n]*)?\])"
@@ -33,11 +32,11 @@ _ARTIFACT = re.compile(
     r"|(?P<mojibake>[\x80-\x9f])"
     r"|(?P<replacement>\ufffd[\ufffd]*)"
     r"|(?P<private>[\ue000-\uf8ff])"
-    rf"|(?P<invisible>[{_ZERO_WIDTH}][{_ZERO_WIDTH}]*)"
+    rf"|(?P<invisible>[{ZERO_WIDTH}][{ZERO_WIDTH}]*)"
 )
 # The characters an artifact can start with: the scan skips to them.
 _LOCATOR = locator(
-    rf"[\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{_ZERO_WIDTH}]", _ARTIFACT.pattern
+    rf"[\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{ZERO_WIDTH}]", _ARTIFACT.pattern
 )
 _BLANKS = " \t\r\n\u3000\u00a0"
 _WHAT = {
@@ -96,7 +95,7 @@ def _inside_chinese(text: str, start: int, end: int) -> bool:
 def _shown(text: str) -> str:
     """Visible text as it is; invisible and private-use characters by code point."""
     return "".join(
-        char if char.isprintable() and char not in _ZERO_WIDTH else _code_point(char)
+        char if char.isprintable() and char not in ZERO_WIDTH else _code_point(char)
         for char in text
     )
 
