@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 # Measure words (量词) a count or amount can carry; longest first so that 家次
 # wins over 家. Time words (年, 月, 天, 岁) are deliberately absent: 五年 and
@@ -145,13 +144,12 @@ def _parse_arabic(text: str) -> tuple[Decimal, Decimal]:
     return Decimal(plain), Decimal(1).scaleb(-decimals)
 
 
-@lru_cache(maxsize=4096)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity with a measure word in ``text``, in order.
 
     Numbers without a measure word (years, dates, ordinals, 二十届三中全会) and
     numbers inside quotation marks or 书名号 (“八五”普法, “两个维护”) are not
-    quantities. Memoised: each numeric rule reads the same paragraphs.
+    quantities.
     """
     quoted = _quoted_spans(text)
     found = []
@@ -183,7 +181,8 @@ def _quantity_at(text: str, match: re.Match[str]) -> Quantity | None:
         value, place = parsed
         value, precision = Decimal(value), Decimal(place if place >= 10**4 else 1)
     magnitude = match.group("magnitude") or ""
-    value, precision = value * _scale(magnitude), precision * _scale(magnitude)
+    if magnitude:
+        value, precision = value * _scale(magnitude), precision * _scale(magnitude)
     end = match.end()
     approximate = bool(match.group("approx1") or match.group("approx2"))
     approximate = approximate or _approximate_around(text, start, end)

@@ -42,10 +42,6 @@ class Sentence:
     end: int
     quantities: tuple[Quantity, ...]
 
-    @property
-    def text(self) -> str:
-        return self.paragraph.text[self.start : self.end]
-
 
 @dataclass(frozen=True, slots=True)
 class Rate:
@@ -63,13 +59,21 @@ def paragraphs(outline: Outline) -> Iterator[Paragraph]:
         yield from section.body
 
 
-def sentences(outline: Outline) -> Iterator[Sentence]:
+# The four numeric rules run one after the other on the same outline; the last
+# outline's sentences are kept so that its numbers are read once, not four times.
+_LAST: list[tuple[Outline, tuple[Sentence, ...]]] = []
+
+
+def sentences(outline: Outline) -> tuple[Sentence, ...]:
     """Every sentence of the running text that holds a quantity, with its quantities."""
-    for paragraph in paragraphs(outline):
-        yield from paragraph_sentences(paragraph)
+    if _LAST and _LAST[0][0] is outline:
+        return _LAST[0][1]
+    found = tuple(s for paragraph in paragraphs(outline) for s in _paragraph_sentences(paragraph))
+    _LAST[:] = [(outline, found)]
+    return found
 
 
-def paragraph_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
+def _paragraph_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
     """The sentences of one paragraph that hold a quantity, with their quantities."""
     found = quantities(paragraph.text)
     if not found:

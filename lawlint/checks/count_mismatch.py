@@ -3,15 +3,16 @@
 Two shapes are read, both tied tightly to the count so that a number elsewhere
 in the sentence is never taken for it:
 
-- a total marked by 共 followed by 分别是/分别为/包括 or a colon and a list of names up to
-  the next ， or 。. Items are split at 、 (outside quotation marks and 书名号)
+- a total marked by 共 followed by 分别是/分别为/包括 or a colon and a list of
+  names up to the next ， or 。. Items are split at 、 (outside quotation marks and 书名号)
   and between adjacent 《…》《…》; 和/及/与 may or may not join two items
   (文化和旅游局 is one), so the list may hold from the 、-count to the 、-count
   plus the number of conjunctions, and only a count outside that range is
   reported. Lists closed by 等 are open and skipped.
-- a count ending in ： or 。 (包括五个方面：) immediately followed by an
-  enumeration 一是…二是… (or 第一，…第二，…), in the same paragraph or in
-  the paragraphs that follow, each starting with the next item. When fewer
+- a count of kinds (方面, 问题, 任务, 项, 类, 种…) ending in ： or 。
+  (包括五个方面：) immediately followed by an enumeration 一是…二是… (or
+  第一，…第二，…), in the same paragraph or in the paragraphs that follow,
+  each starting with the next item. When fewer
   items are numbered than stated and the text after the last one goes on with
   还有/另/此外/其他, the list continues unnumbered and nothing is reported.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lawlint.checks._numbers import Sentence, clause_before, paragraph_sentences, sentences
+from lawlint.checks._numbers import Sentence, clause_before, sentences
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity
@@ -35,28 +36,48 @@ _LIST_INTRO = re.compile(
     r"[^，,。；;：:、0-9０-９]{0,10}?(?:[，,]?(?:分别是|分别为|分别有|包括)[：:]?|[：:])"
 )
 _ENUMERATED = re.compile(r"\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
-_LIST_END = re.compile(r"[，,。；;！？!?（(]")
+_LIST_END = re.compile(r"[，,。；;！？!?]")
 _CONJUNCTIONS = re.compile(r"以及|和|及|与")
 _ENUMERATION_INTRO = re.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
+# The count introduces the list only when it counts kinds: 包括五个方面：一是…
+# and 以下四项工作：一是… do; 召开会议4次：一是… may go on about the topics.
+_KINDS = re.compile(r"方面|问题|任务|措施|举措|原因|特点|重点|环节|内容|工作|要求|目标")
+_KIND_UNITS = ("项", "条", "类", "种")
 _ORDINALS = "一二三四五六七八九十"
 # After the last numbered item, words that continue the list in another form
 # (还有两类…一类是…另一类是…): fewer numbered items than stated is then no error.
 _GOES_ON = re.compile(r"还有|另|此外|其他|其余")
 _NESTED = -1
+# How many paragraphs one item of a paragraph-per-item list may run over.
+_ITEM_PARAGRAPHS = 8
 _MAX_COUNT = 10
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）", "(": ")"}
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
+    places = _places(outline)
     for sentence in sentences(outline):
         for quantity in sentence.quantities:
-            args = _named_list(sentence, quantity)
-            if args is not None:
+            args = _named_list(sentence, quantity) or _enumeration(
+                places[id(sentence.paragraph)], quantity
+            )
+            if args:
                 yield make_finding(sentence, quantity, args)
-    # A body followed by sub-sections may continue its list below them.
-    yield from _enumerations(outline.preamble, open_end=bool(outline.sections))
-    for section in outline.walk():
-        yield from _enumerations(section.body, open_end=bool(section.children))
+
+
+# Where a paragraph stands: its body, its index there, and whether sub-sections
+# follow the body (a list may then continue below them).
+_Place = tuple[list[Paragraph], int, bool]
+
+
+def _places(outline: Outline) -> dict[int, _Place]:
+    bodies = [(outline.preamble, bool(outline.sections))]
+    bodies += [(section.body, bool(section.children)) for section in outline.walk()]
+    return {
+        id(paragraph): (body, index, open_end)
+        for body, open_end in bodies
+        for index, paragraph in enumerate(body)
+    }
 
 
 def _stated(quantity: Quantity) -> int | None:
@@ -73,16 +94,13 @@ def _named_list(sentence: Sentence, quantity: Quantity) -> dict[str, object] | N
     if stated is None or intro is None or "共" not in clause_before(text, quantity):
         return None
     listed = text[intro.end() : _end_of_list(text, intro.end(), sentence.end)]
+    plain = _mask_quoted(listed)
     if (
         not listed
-        or listed.rstrip().endswith(("等", "等等"))
-        or any(
-            q.start >= intro.end() and q.start < intro.end() + len(listed)
-            for q in sentence.quantities
-        )
+        or "等" in plain
+        or any(intro.end() <= q.start < intro.end() + len(listed) for q in sentence.quantities)
     ):
         return None
-    plain = _mask_quoted(listed)
     items = plain.count("、") + plain.count("》《") + 1
     joins = len(_CONJUNCTIONS.findall(plain))
     if items + joins < 2 or items <= stated <= items + joins:
@@ -112,45 +130,51 @@ def _mask_quoted(text: str) -> str:
     return "".join(out)
 
 
-def _enumerations(body: list[Paragraph], *, open_end: bool) -> Iterator[Finding]:
-    for index, paragraph in enumerate(body):
-        for sentence in paragraph_sentences(paragraph):
-            for quantity in sentence.quantities:
-                stated = _stated(quantity)
-                intro = _ENUMERATION_INTRO.match(paragraph.text, quantity.end)
-                if stated is None or stated > _MAX_COUNT or intro is None:
-                    continue
-                found, goes_on = _count_items(body, index, intro.end(), open_end)
-                if found >= 2 and (found > stated or (found < stated and not goes_on)):
-                    args = {"stated": stated, "found": found, "unit": quantity.unit}
-                    yield make_finding(sentence, quantity, args)
+def _enumeration(place: _Place, quantity: Quantity) -> dict[str, object] | None:
+    body, index, open_end = place
+    stated = _stated(quantity)
+    intro = _ENUMERATION_INTRO.match(body[index].text, quantity.end)
+    if stated is None or stated > _MAX_COUNT or not _introduces(quantity, intro):
+        return None
+    found, goes_on = _count_items(body, index, intro.end(), open_end)
+    if found >= 2 and (found > stated or (found < stated and not goes_on)):
+        return {"stated": stated, "found": found, "unit": quantity.unit}
+    return None
+
+
+def _introduces(quantity: Quantity, intro: re.Match[str] | None) -> bool:
+    if intro is None:
+        return False
+    return quantity.unit in _KIND_UNITS or bool(_KINDS.search(intro.group(0)))
 
 
 def _count_items(body: list[Paragraph], index: int, at: int, open_end: bool) -> tuple[int, bool]:
     """How many items 一是…二是… (or 第一…第二…) follow immediately from ``at``."""
     text = body[index].text
     at += len(text[at:]) - len(text[at:].lstrip())
-    if at == len(text) and index + 1 < len(body):
-        index, at = index + 1, 0
+    inline = at < len(text)
+    if not inline and index + 1 < len(body):
+        index, at = index + 1, _indent(body[index + 1].text)
     for form in ("{}是", "第{}，", "第{}、", "第{}是"):
         if body[index].text.startswith(form.format("一"), at):
-            return _follow(body, index, at, form, open_end)
+            return _follow(body, index, at, form, open_end and not inline, inline)
     return 0, False
 
 
 def _follow(
-    body: list[Paragraph], index: int, at: int, form: str, open_end: bool
+    body: list[Paragraph], index: int, at: int, form: str, open_end: bool, inline: bool
 ) -> tuple[int, bool]:
     """Count the items from the first one at ``at``; and whether more may follow unnumbered.
 
-    Items run on in one paragraph (一是…，二是…) or each start a paragraph of the
-    same section, possibly running over several. Once the items are seen to start
-    paragraphs, an enumeration inside an item (第一，…第二，… within 第二) is not
-    counted; a paragraph opening with a new 一是 before the next item, or
-    paragraph items running into sub-sections, make the list's extent unknown,
-    and nothing is counted.
+    Items run on in the paragraph of the count (：一是…，二是…), where only the
+    next paragraph may carry on the list, or each start a paragraph, where an
+    item may run over a few paragraphs (up to ``_ITEM_PARAGRAPHS``) and an
+    enumeration inside an item (第一，…第二，… within 第二) is not counted. A
+    paragraph opening with a new 一是 before the next item, or paragraph items
+    running into sub-sections (``open_end``), make the list's extent unknown:
+    nothing is counted.
     """
-    count, inline = 1, True
+    count = 1
     restart = form.format("一")
     while count < len(_ORDINALS):
         marker = form.format(_ORDINALS[count])
@@ -158,12 +182,16 @@ def _follow(
         if found is not None:
             at = found
         else:
-            later = _paragraph_item(body, index, marker, restart)
-            if later is None and not (open_end and not inline):
+            reach = 1 if inline else _ITEM_PARAGRAPHS
+            later = _paragraph_item(body[index + 1 : index + 1 + reach], marker, restart)
+            if later is None:
+                if open_end and index + 1 + reach >= len(body):
+                    return 0, False
                 break
-            if later is None or later == _NESTED:
+            if later == _NESTED:
                 return 0, False
-            index, at, inline = later, _indent(body[later].text), False
+            index += 1 + later
+            at, inline = _indent(body[index].text), False
         count += 1
     return count, bool(_GOES_ON.search(body[index].text, at))
 
@@ -173,11 +201,12 @@ def _inline_item(text: str, at: int, marker: str, restart: str) -> int | None:
     return next_at if next_at != -1 and (restart_at == -1 or next_at < restart_at) else None
 
 
-def _paragraph_item(body: list[Paragraph], index: int, marker: str, restart: str) -> int | None:
-    for later in range(index + 1, len(body)):
-        text = body[later].text
+def _paragraph_item(following: list[Paragraph], marker: str, restart: str) -> int | None:
+    """Which of the ``following`` paragraphs opens with ``marker`` (_NESTED: a new list)."""
+    for offset, paragraph in enumerate(following):
+        text = paragraph.text
         if text.startswith(marker, _indent(text)):
-            return later
+            return offset
         if text.startswith(restart, _indent(text)):
             return _NESTED
     return None

@@ -1,12 +1,14 @@
 """rate-mismatch: a rate that disagrees with the two counts it is computed from.
 
-行政立案31件，办结29件，办结率100% states 100% where 29 ÷ 31 is 93.5%. The
-numerator is the nearest count before the rate whose clause names the rate's
-stem (办结29件 for 办结率); the denominator is a count in the same measure word
-earlier in the same sentence. Since a sentence may list several counts, the
-rate is accepted when any earlier count gives it; it is reported only when
-none does. A rate agrees when it is rounded or truncated to its last written digit (92.1% for
-35 ÷ 38 = 92.105…; 100% for 99.6%; 93% for 93.9%). Approximate counts (余, 多, 约) are never used.
+行政立案31件，办结29件，办结率100% states 100% where 29 ÷ 31 is 93.5%. A
+numerator is a count before the rate whose clause names the rate's stem
+(办结29件 for 办结率); a denominator is a count in the same measure word
+earlier in the same sentence. Since a sentence may list several counts
+(受理40件，办结35件，其中当场办结20件), the rate is accepted when any such pair
+gives it; it is reported only when none does, with the nearest pair. A rate
+agrees when it is the quotient rounded or truncated to its last written digit
+(92.1% for 35 ÷ 38 = 92.105…; 100% for 99.6%; 93% for 93.9%). Approximate
+counts (余, 多, 约) are never used.
 """
 
 from __future__ import annotations
@@ -38,25 +40,25 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
 def _mismatch(sentence: Sentence, rate: Rate) -> dict[str, object] | None:
     """The figures for the message when ``rate`` agrees with no pair of counts."""
     stem = _stem(rate.name)
-    counts = [q for q in sentence.quantities if q.end <= rate.name_start and not q.is_percent]
     text = sentence.paragraph.text
-    numerator_at = next(
-        (i for i in reversed(range(len(counts))) if stem in clause_before(text, counts[i])),
-        None,
-    )
-    if numerator_at is None:
-        return None
-    numerator = counts[numerator_at]
-    denominators = [q for q in counts[:numerator_at] if q.same_unit(numerator)]
-    if not denominators or any(q.approximate for q in [numerator, *denominators]):
-        return None
+    counts = [q for q in sentence.quantities if q.end <= rate.name_start and not q.is_percent]
+    pairs = [
+        (numerator, denominator)
+        for index, numerator in enumerate(counts)
+        if stem in clause_before(text, numerator)
+        for denominator in counts[:index]
+        if denominator.same_unit(numerator)
+    ]
     stated = rate.figure
-    for denominator in denominators:
-        if denominator.value and _agrees(_percent(numerator, denominator), stated):
-            return None
-    denominator = denominators[-1]
-    if not denominator.value:
+    if not pairs or any(
+        numerator.approximate
+        or denominator.approximate
+        or not denominator.value
+        or _agrees(_percent(numerator, denominator), stated)
+        for numerator, denominator in pairs
+    ):
         return None
+    numerator, denominator = pairs[-1]
     computed = _percent(numerator, denominator).quantize(stated.precision / 10)
     return {
         "name": rate.name,

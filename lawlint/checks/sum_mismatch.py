@@ -62,14 +62,17 @@ def _mismatch(sentence: Sentence, index: int, total: Quantity) -> dict[str, obje
         return None  # 比上年增加1500亿元，其中…: the 其中 is about the figure before
     word = connector.group("word")
     whole = word in _WHOLE
-    if whole and not any(word in clause_before(text, total) for word in _TOTAL_WORDS):
+    if whole and not any(marker in clause_before(text, total) for marker in _TOTAL_WORDS):
         return None
     end = _list_end(text, connector, sentence.end)
     parts = _parts(text, connector.end(), sentence.quantities[index + 1 :], total, end)
     if parts is None or len(parts) < 2:
         return None
-    if not whole and _CROSS_CUTTING.search(text[connector.end() : parts[-1].end]):
-        return None
+    if not whole and (
+        _CROSS_CUTTING.search(text[connector.end() : parts[-1].end])
+        or any(part.value == total.value for part in parts)
+    ):
+        return None  # attributes that may overlap: 其中持证45名 of 45 is "all of them"
     stated, added = total.value, sum(part.value for part in parts)
     slack = _slack(total) + sum(_slack(part) for part in parts)
     if added - stated > slack or (whole and stated - added > slack):
@@ -111,7 +114,7 @@ def _parts(
         if _NEW_TOTAL.search(between) or _OUTCOME.search(clause_before(text, quantity)):
             break
         if not quantity.same_unit(total):
-            other_since_part = True
+            other_since_part = bool(parts)
             continue
         if other_since_part or quantity.approximate or _COMPARISON.search(between):
             return None
