@@ -58,7 +58,6 @@ _INVISIBLE_NAMES = {
     "\u2060": "零宽不换行",
     "\ufeff": "字节顺序标记",
 }
-_BLANK = " \t\u3000\u00a0"
 # Artifacts whose original character is lost: no fix can restore it.
 _NO_FIX = frozenset({"replacement", "private", "mojibake"})
 # Word's own control characters that stand for text: a manual line break
@@ -113,7 +112,7 @@ def _fix(source: Source, match: re.Match[str], kind: str) -> Fix:
     line = source.line_index(start)
     line_start, line_end = source.line_starts[line], source.line_ends[line]
     text = source.text
-    alone = not text[line_start:start].strip(_BLANK) and not text[end:line_end].strip(_BLANK)
+    alone = not text[line_start:start].strip(_BLANKS) and not text[end:line_end].strip(_BLANKS)
     if alone and line + 1 < source.line_count:
         # Nothing else on the line: remove the line, not leave a blank one behind.
         return Fix("删除该行", (Edit(line_start, source.line_starts[line + 1], ""),))
