@@ -156,6 +156,7 @@ NEAR_MISSES = [
     # growth and target rates may pass 100%
     "投入资金120万元，同比增长120%。",
     "招商引资目标完成率达118%。",
+    "全年税收收入完成率103%，招商引资任务完成率达120%。",
     "高中阶段毛入学率达到102%。",
     # a rate in another sentence or clause from the counts
     "受理投诉30件，办结28件；受理举报12件，办结率100%。",
