@@ -219,6 +219,17 @@ def test_enumeration_over_paragraphs_counts_each_item() -> None:
     assert [d.rule for d in _numeric(text.replace("三项工作", "四项工作"))] == ["count-mismatch"]
 
 
+def test_count_of_kinds_before_sub_headings_counts_the_sub_sections() -> None:
+    text = (
+        "二、存在的不足和原因\n对照要求，还存在三个方面的不足：\n"
+        "（一）学法不够深入。\n（二）执法力量不足。\n"
+    )
+    (found,) = _numeric(text)
+    assert found.message == "数目不符：文中说3个，实际列出2个"
+    assert text[found.start : found.end] == "三个"
+    assert _numeric(text + "（三）普法形式单一。\n") == []
+
+
 def test_enumeration_with_nested_list_is_not_counted() -> None:
     """A paragraph opening a new 第一 inside the items makes the extent unknown."""
     text = (

@@ -12,7 +12,8 @@ in the sentence is never taken for it:
 - a count of kinds (方面, 问题, 任务, 项, 类, 种…) ending in ： or 。
   (包括五个方面：) immediately followed by an enumeration 一是…二是… (or
   第一，…第二，…), in the same paragraph or in the paragraphs that follow,
-  each starting with the next item. When fewer
+  each starting with the next item; or, when the count ends its section's
+  text, by the sub-sections that follow (（一）…（五）). When fewer
   items are numbered than stated and the text after the last one goes on with
   还有/另/此外/其他, the list continues unnumbered and nothing is reported.
 
@@ -65,17 +66,17 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
                 yield make_finding(sentence, quantity, args)
 
 
-# Where a paragraph stands: its body, its index there, and whether sub-sections
-# follow the body (a list may then continue below them).
-_Place = tuple[list[Paragraph], int, bool]
+# Where a paragraph stands: its body, its index there, and how many sub-sections
+# follow the body (a list may continue below them, or be those sub-sections).
+_Place = tuple[list[Paragraph], int, int]
 
 
 def _places(outline: Outline) -> dict[int, _Place]:
-    bodies = [(outline.preamble, bool(outline.sections))]
-    bodies += [(section.body, bool(section.children)) for section in outline.walk()]
+    bodies = [(outline.preamble, len(outline.sections))]
+    bodies += [(section.body, len(section.children)) for section in outline.walk()]
     return {
-        id(paragraph): (body, index, open_end)
-        for body, open_end in bodies
+        id(paragraph): (body, index, children)
+        for body, children in bodies
         for index, paragraph in enumerate(body)
     }
 
@@ -131,12 +132,16 @@ def _mask_quoted(text: str) -> str:
 
 
 def _enumeration(place: _Place, quantity: Quantity) -> dict[str, object] | None:
-    body, index, open_end = place
+    body, index, children = place
     stated = _stated(quantity)
-    intro = _ENUMERATION_INTRO.match(body[index].text, quantity.end)
+    text = body[index].text
+    intro = _ENUMERATION_INTRO.match(text, quantity.end)
     if stated is None or stated > _MAX_COUNT or not _introduces(quantity, intro):
         return None
-    found, goes_on = _count_items(body, index, intro.end(), open_end)
+    if children and index == len(body) - 1 and not text[intro.end() :].strip():
+        found, goes_on = children, False  # 抓好以下八个方面工作： then （一）…（八）
+    else:
+        found, goes_on = _count_items(body, index, intro.end(), bool(children))
     if found >= 2 and (found > stated or (found < stated and not goes_on)):
         return {"stated": stated, "found": found, "unit": quantity.unit}
     return None
