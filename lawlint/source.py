@@ -32,8 +32,9 @@ _BOMS = (
 # Share of characters that must be CJK, ASCII or common punctuation before a
 # non-UTF-8 file is accepted as GB18030: random bytes decode as GB18030 too.
 _GB_PLAUSIBLE_SHARE = 0.9
-_GB_PLAUSIBLE = re.compile(
-    r"[\u0009\u000a\u000d\u0020-\u007e\u00a0\u00b7\u2010-\u2027\u2030-\u203b\u2160-\u217f"
+# Counting the characters outside the set is faster: there are few of them.
+_GB_IMPLAUSIBLE = re.compile(
+    r"[^\u0009\u000a\u000d\u0020-\u007e\u00a0\u00b7\u2010-\u2027\u2030-\u203b\u2160-\u217f"
     r"\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
     r"\uff01-\uff5e\uffe0-\uffe5]"
 )
@@ -153,7 +154,7 @@ def _decode_gb18030(data: bytes, utf8_error: UnicodeDecodeError) -> str:
         raise SourceError(
             f"not UTF-8 (invalid byte at {position}) and not GB18030/GBK either"
         ) from None
-    plausible = len(_GB_PLAUSIBLE.findall(text))
+    plausible = len(text) - len(_GB_IMPLAUSIBLE.findall(text))
     if text and plausible / len(text) < _GB_PLAUSIBLE_SHARE:
         raise SourceError(
             f"not UTF-8 (invalid byte at {position}) and does not read as GB18030/GBK text"
