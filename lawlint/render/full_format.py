@@ -28,7 +28,8 @@ def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions
     for report in reports:
         if report.result:
             for diagnostic in report.result.diagnostics:
-                _render_diagnostic(console, report.path, report.result.source, diagnostic)
+                # One print per diagnostic, not per line: each print is a full render pass.
+                console.print(_block(console, report.path, report.result.source, diagnostic))
     console.print(_summary(reports))
 
 
@@ -45,36 +46,35 @@ def _console(stream: TextIO, options: RenderOptions) -> Console:
     )
 
 
-def _render_diagnostic(console: Console, path: str, source: Source, diagnostic: Diagnostic) -> None:
+def _block(console: Console, path: str, source: Source, diagnostic: Diagnostic) -> Text:
+    """One diagnostic with its code frame, ending in a blank line."""
     where = source.position(diagnostic.start)
     style = _STYLES[diagnostic.severity]
-    console.print(
+    gutter = len(str(where.line))
+    pad = " " * gutter
+    shown, underline = _frame(source, diagnostic, console.width - gutter - 3)
+    lines = [
         Text.assemble(
             (f"{diagnostic.severity}[{diagnostic.code}]", style),
             " ",
             (diagnostic.rule, "bold"),
             ": ",
             diagnostic.message,
-        )
-    )
-    gutter = len(str(where.line))
-    pad = " " * gutter
-    console.print(
+        ),
         Text.assemble(
             (f"{pad}--> ", "blue"),
             f"{path}:{where.line}:{where.column}{_UNIT_NAMES[source.unit]}",
-        )
-    )
-    shown, underline = _frame(source, diagnostic, console.width - gutter - 3)
-    console.print(Text(f"{pad} |", "blue"))
-    console.print(Text.assemble((f"{where.line} | ", "blue"), shown))
-    console.print(Text.assemble((f"{pad} | ", "blue"), (underline, style)))
-    console.print(Text.assemble((f"{pad} = ", "blue"), ("help", "bold"), f": {diagnostic.help}"))
+        ),
+        Text(f"{pad} |", "blue"),
+        Text.assemble((f"{where.line} | ", "blue"), shown),
+        Text.assemble((f"{pad} | ", "blue"), (underline, style)),
+        Text.assemble((f"{pad} = ", "blue"), ("help", "bold"), f": {diagnostic.help}"),
+    ]
     if diagnostic.fix:
         kind = "fix" if diagnostic.fix.safe else "unsafe fix"
         title = diagnostic.fix.title
-        console.print(Text.assemble((f"{pad} = ", "blue"), (kind, "bold"), f": {title}"))
-    console.print()
+        lines.append(Text.assemble((f"{pad} = ", "blue"), (kind, "bold"), f": {title}"))
+    return Text("\n").join([*lines, Text()])
 
 
 def _frame(source: Source, diagnostic: Diagnostic, width: int) -> tuple[str, str]:
