@@ -12,12 +12,13 @@ import difflib
 import io
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from lawlint import __version__
 from lawlint.render import FORMATS
 
-_COMMANDS = ("check", "outline", "rules", "explain", "check-rules")
+_COMMANDS = ("check", "outline", "rules", "explain", "clean", "check-rules")
 _DEFAULT_CACHE = ".lawlint_cache"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -80,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="print one rule's documentation")
     explain.add_argument("rule", metavar="NAME", help="rule name or code, e.g. heading-sequence")
+
+    clean = commands.add_parser("clean", help="remove the cache folder")
+    clean.add_argument(
+        "--cache-dir",
+        default=_DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"cache folder (default: {_DEFAULT_CACHE})",
+    )
     return parser
 
 
@@ -239,6 +248,15 @@ def _save_cache(options: argparse.Namespace) -> None:
         MARKERS.save()
 
 
+def _result_cache(options: argparse.Namespace, selection, config: str = ""):
+    """The result cache for this selection and configuration, or None with --no-cache."""
+    if options.no_cache:
+        return None
+    from lawlint.cache import ResultCache, fingerprint
+
+    return ResultCache(Path(options.cache_dir), fingerprint(selection, config))
+
+
 def _names(text: str) -> frozenset[str]:
     return frozenset(item.strip() for item in text.split(",") if item.strip())
 
@@ -277,18 +295,21 @@ def _run_check(options: argparse.Namespace) -> int:
     from lawlint.config import ConfigError
     from lawlint.diagnostics import Severity
     from lawlint.discovery import collect
-    from lawlint.runner import lint_files, plan
+    from lawlint.runner import lint_files, plan, store_results
 
     skip = frozenset([Path(options.cache_dir).name])
     _use_cache(options)
     try:
         resolver, selection = _configure(options)
         inputs = collect(options.paths, skip, options.include, options.exclude)
-        jobs, contexts = plan(inputs, resolver, lambda *_: None, options.stdin_filename)
+        jobs, contexts = plan(
+            inputs, resolver, partial(_result_cache, options), options.stdin_filename
+        )
     except (_UsageError, ConfigError) as error:
         _error(str(error))
         return EXIT_ERROR
     reports = lint_files(jobs, contexts, options.jobs)
+    store_results(jobs, reports, contexts)
     _save_cache(options)
     for report in reports:
         if report.error:
@@ -470,6 +491,18 @@ def _indent_examples(examples: Sequence[str]) -> list[str]:
     return lines
 
 
+def _run_clean(options: argparse.Namespace) -> int:
+    from lawlint.cache import clean
+
+    try:
+        removed = clean(Path(options.cache_dir))
+    except OSError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    print(f"已删除缓存目录 {options.cache_dir}" if removed else f"没有缓存目录 {options.cache_dir}")
+    return EXIT_CLEAN
+
+
 def _run_check_rules(options: argparse.Namespace) -> int:
     """Load each rule file beside the built-in packs and run every rule's examples."""
     from lawlint.config import example_failures
@@ -503,4 +536,5 @@ _COMMAND_FUNCTIONS = {
     "outline": _run_outline,
     "rules": _run_rules,
     "explain": _run_explain,
+    "clean": _run_clean,
 }
