@@ -35,12 +35,16 @@ def rule(name: str) -> Rule:
     return next(r for r in all_rules() if r.name == name)
 
 
-def lint_text(text: str, *, profile: str | None = None, only: str | None = None,
-              path: str = "test.txt") -> LintResult:
+def lint_text(
+    text: str, *, profile: str | None = None, only: str | None = None, path: str = "test.txt"
+) -> LintResult:
     """Lint ``text``; ``only`` restricts to one rule (enabled whatever its profile)."""
     rules = [rule(only)] if only else list(all_rules())
-    selection = Selection(rules, profile or (rules[0].profiles[0] if only else None),
-                          frozenset([only]) if only else frozenset())
+    selection = Selection(
+        rules,
+        profile or (rules[0].profiles[0] if only else None),
+        frozenset([only]) if only else frozenset(),
+    )
     return lint_source(Source(path=path, text=text), selection)
 
 
