@@ -166,3 +166,15 @@ def test_no_colour_when_not_a_terminal(capsys, reports) -> None:
 def test_colour_forced(capsys, reports) -> None:
     _, out, _ = run(capsys, "--color", "always", str(reports["defective"]))
     assert "\x1b[" in out
+
+
+def test_markdown_ordered_list_space_is_syntax_not_a_defect(capsys, tmp_path) -> None:
+    text = "## 一、主要举措\n\n### （一） 加强领导\n\n1. 成立领导小组。\n2. 制定方案。\n"
+    for suffix in (".md", ".txt"):
+        path = tmp_path / f"r{suffix}"
+        path.write_text(text, encoding="utf-8")
+        _code, out, _ = run(capsys, "--format", "concise", str(path))
+        rows = [line for line in out.splitlines() if "heading-marker-form" in line]
+        lines = sorted(int(row.split(":")[1]) for row in rows)
+        # In .txt the "### " prefix hides the （一） heading; only the list items are seen.
+        assert lines == ([3] if suffix == ".md" else [5, 6])

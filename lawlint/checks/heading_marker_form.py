@@ -16,13 +16,19 @@ _SEPARATORS = {
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
+    markdown = outline.source.path.lower().endswith(".md")
     for section in outline.walk():
-        finding = _check_heading(section.heading)
+        finding = _check_heading(section.heading, markdown)
         if finding:
             yield finding
 
 
-def _check_heading(heading: Heading) -> Finding | None:
+def _list_syntax(marker: Marker, markdown: bool) -> bool:
+    """Whether the space is Markdown's own: ``1. item`` needs it to be an ordered list."""
+    return markdown and marker.kind is MarkerKind.ARABIC_ITEM and marker.separator == "."
+
+
+def _check_heading(heading: Heading, markdown: bool) -> Finding | None:
     marker = heading.marker
     problems = []
     separator = _expected_separator(marker)
@@ -32,7 +38,7 @@ def _check_heading(heading: Heading) -> Finding | None:
             if separator
             else f"括号后不加“{marker.separator}”"
         )
-    space = marker.space if heading.title else ""
+    space = marker.space if heading.title and not _list_syntax(marker, markdown) else ""
     if space:
         problems.append("序号后有多余空格")
     if not problems:
