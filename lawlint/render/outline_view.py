@@ -64,7 +64,7 @@ def render_tree(outline: Outline, profile: str, stream: TextIO, color: str) -> N
         label = Text.assemble(
             (heading.marker.written, "bold cyan"),
             heading.title,
-            (f"  L{line}", "dim"),
+            (f"  第{line}段" if outline.source.unit == "paragraph" else f"  L{line}", "dim"),
             (f" · {len(section.body)} 段" if section.body else "", "dim"),
         )
         branch = tree.add(label)
