@@ -22,7 +22,6 @@ from collections.abc import Callable
 
 from text_rules import texts
 
-from lawlint.checks._numbers import paragraphs
 from lawlint.numerals import quantities
 from lawlint.outline import build_outline
 from lawlint.registry import load_rules
@@ -42,7 +41,7 @@ def main() -> None:
     outlines = [build_outline(source) for source in texts()]
     chars = sum(len(outline.source.text) for outline in outlines)
     print(f"{len(outlines)} texts, {chars:,} characters, median of {runs} runs")
-    texts_of_paragraphs = [p.text for outline in outlines for p in paragraphs(outline)]
+    texts_of_paragraphs = [p.text for outline in outlines for p in outline.paragraphs()]
 
     def read_numbers() -> None:
         for text in texts_of_paragraphs:

@@ -175,7 +175,7 @@ def _last_text(section: Section) -> tuple[int, int]:
 
 
 def _document_end(outline: Outline) -> tuple[int, int]:
-    paragraphs = list(body_paragraphs(outline))
+    paragraphs = list(outline.paragraphs())
     if paragraphs:
         end = paragraphs[-1].end
         return end - 1, end
@@ -199,37 +199,14 @@ def heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
     return None
 
 
-def depth(section: Section) -> int:
-    count, parent = 0, section.parent
-    while parent is not None:
-        count, parent = count + 1, parent.parent
-    return count
-
-
-def body_paragraphs(outline: Outline) -> Iterator[Paragraph]:
-    """Every paragraph outside the title, in document order."""
-    yield from outline.preamble
-    for section in outline.walk():
-        yield from section.body
-
-
 def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
     """Find every item of the report.
 
     Every fazhi rule asks for the same outline in turn, each with its own copy of
     the same wordings; the last answer is kept so the work is done once.
     """
-    key = tuple((name, spec.headings, spec.mentions) for name, spec in specs.items())
-    last = _last_classified
-    if last and last[0] is outline and last[1] == key:
-        return last[2]
-    items = _classify(outline, specs)
-    _last_classified[:] = [outline, key, items]
-    return items
-
-
-# [outline, wordings key, result] of the latest classify() call
-_last_classified: list = []
+    key = (classify, *((name, spec.headings, spec.mentions) for name, spec in specs.items()))
+    return outline.derived(key, lambda outline: _classify(outline, specs))
 
 
 def _classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
@@ -250,7 +227,7 @@ def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
     or its heading wording inside another part's heading (存在的问题及下一步打算)."""
     mentions = [
         first_mention(_heading_titles(outline), spec.heading_pattern),
-        first_mention(_running_text(outline), spec.mention_pattern),
+        first_mention(outline.running_text(), spec.mention_pattern),
     ]
     return min((m for m in mentions if m), key=lambda m: m.start, default=None)
 
@@ -268,8 +245,8 @@ def _labelled(
 def _shallowest(sections: list[Section]) -> list[Section]:
     if not sections:
         return []
-    top = min(depth(section) for section in sections)
-    return [section for section in sections if depth(section) == top]
+    top = min(section.depth for section in sections)
+    return [section for section in sections if section.depth == top]
 
 
 def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, ItemSpec]) -> None:
@@ -288,23 +265,9 @@ def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, I
         found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
 
 
-def title_paragraph(section: Section) -> Paragraph:
-    """A section's heading title as a paragraph, so that offsets map back like text."""
-    heading = section.heading
-    return Paragraph(heading.title, ((0, heading.title_start),))
-
-
 def _heading_titles(outline: Outline) -> Iterator[Paragraph]:
     for section in outline.walk():
-        yield title_paragraph(section)
-
-
-def _running_text(outline: Outline) -> Iterator[Paragraph]:
-    """Paragraphs and heading titles in document order: where an item can be mentioned."""
-    yield from outline.preamble
-    for section in outline.walk():
-        yield title_paragraph(section)
-        yield from section.body
+        yield section.title_paragraph
 
 
 def first_mention(

@@ -12,11 +12,14 @@ there. That keeps the tree sensible for documents that break the order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from lawlint.markers import MARKERS, Marker, MarkerKind
 from lawlint.source import Source
+
+T = TypeVar("T")
 
 # A line that may start with a marker: leading blanks, a Word bookmark left by
 # conversion, then something marker-shaped. The grammar decides.
@@ -90,7 +93,8 @@ class Heading:
 class Section:
     """A heading with the paragraphs under it and its sub-sections.
 
-    ``level`` is the level in this document's order (see ``level_order``).
+    ``level`` is the GB/T 9704 level of the heading's marker kind, or one below
+    its parent where a list restarting at one is nested under it.
     """
 
     heading: Heading
@@ -103,6 +107,19 @@ class Section:
     @property
     def start(self) -> int:
         return self.heading.start
+
+    @property
+    def depth(self) -> int:
+        """How many sections enclose this one (0 at the top of the tree)."""
+        count, parent = 0, self.parent
+        while parent is not None:
+            count, parent = count + 1, parent.parent
+        return count
+
+    @property
+    def title_paragraph(self) -> Paragraph:
+        """The heading's title as a paragraph, so that offsets into it map back like text."""
+        return Paragraph(self.heading.title, ((0, self.heading.title_start),))
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""
@@ -117,10 +134,35 @@ class Outline:
     title: Paragraph | None
     preamble: list[Paragraph]
     sections: list[Section]
+    # What several rules derive from the same outline (the numbers read, the
+    # report items found), computed once by ``derived``.
+    _derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
         return _depth_first(self.sections)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """The preamble and every section's body, in document order (no titles)."""
+        yield from self.preamble
+        for section in self.walk():
+            yield from section.body
+
+    def running_text(self) -> Iterator[Paragraph]:
+        """The preamble, then each heading's title and body, in document order."""
+        yield from self.preamble
+        for section in self.walk():
+            if section.heading.title:
+                yield section.title_paragraph
+            yield from section.body
+
+    def derived(self, key: object, compute: Callable[[Outline], T]) -> T:
+        """``compute(self)``, computed once per outline and ``key`` for all the rules asking."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute(self)
+            return value
 
     def sibling_groups(self) -> Iterator[tuple[Section | None, list[Section]]]:
         """Each parent (None for the top) with its list of child sections."""

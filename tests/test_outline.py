@@ -15,11 +15,7 @@ def outline_of(text: str) -> Outline:
 
 def tree(outline: Outline) -> list[tuple[int, str, str]]:
     """(depth, marker, title) for every section, depth counted in the tree."""
-
-    def depth(section) -> int:
-        return 0 if section.parent is None else depth(section.parent) + 1
-
-    return [(depth(s), s.heading.marker.written, s.heading.title) for s in outline.walk()]
+    return [(s.depth, s.heading.marker.written, s.heading.title) for s in outline.walk()]
 
 
 @pytest.mark.parametrize(

@@ -52,25 +52,17 @@ class Rate:
     figure: Quantity
 
 
-def paragraphs(outline: Outline) -> Iterator[Paragraph]:
-    """The running text of a report: its preamble and every section body."""
-    yield from outline.preamble
-    for section in outline.walk():
-        yield from section.body
-
-
-# The four numeric rules run one after the other on the same outline; the last
-# outline's sentences are kept so that its numbers are read once, not four times.
-_LAST: list[tuple[Outline, tuple[Sentence, ...]]] = []
-
-
 def sentences(outline: Outline) -> tuple[Sentence, ...]:
-    """Every sentence of the running text that holds a quantity, with its quantities."""
-    if _LAST and _LAST[0][0] is outline:
-        return _LAST[0][1]
-    found = tuple(s for paragraph in paragraphs(outline) for s in _paragraph_sentences(paragraph))
-    _LAST[:] = [(outline, found)]
-    return found
+    """Every sentence of the running text that holds a quantity, with its quantities.
+
+    The four numeric rules ask in turn; the outline keeps the answer, so its
+    numbers are read once, not four times.
+    """
+    return outline.derived(sentences, _read_sentences)
+
+
+def _read_sentences(outline: Outline) -> tuple[Sentence, ...]:
+    return tuple(s for paragraph in outline.paragraphs() for s in _paragraph_sentences(paragraph))
 
 
 def _paragraph_sentences(paragraph: Paragraph) -> Iterator[Sentence]:

@@ -49,12 +49,7 @@ def paragraphs(outline: Outline) -> Iterator[Paragraph]:
 def _running_text(outline: Outline) -> Iterator[Paragraph]:
     if outline.title:
         yield outline.title
-    yield from outline.preamble
-    for section in outline.walk():
-        heading = section.heading
-        if heading.title:
-            yield Paragraph(heading.title, ((0, heading.title_start),))
-        yield from section.body
+    yield from outline.running_text()
 
 
 def _visible(paragraph: Paragraph) -> Paragraph | None:

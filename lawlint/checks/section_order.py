@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import combinations, pairwise
 
 from lawlint.diagnostics import Finding
-from lawlint.fazhi_items import ORDER, ItemOptions, classify, depth
+from lawlint.fazhi_items import ORDER, ItemOptions, classify
 from lawlint.outline import Outline, Section
 
 Options = ItemOptions
@@ -43,7 +43,7 @@ def _top_level_items(outline: Outline, options: ItemOptions) -> list[tuple[Secti
     found = classify(outline, options.specs).found
     firsts = []
     for key in ORDER:
-        top = [section for section in found[key].sections if depth(section) == 0]
+        top = [section for section in found[key].sections if section.depth == 0]
         if top:
             firsts.append((top[0], key))
     return sorted(firsts, key=lambda pair: pair[0].start)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lawlint.diagnostics import Edit, Finding, Fix
-from lawlint.fazhi_items import ItemOptions, classify, depth, title_paragraph
+from lawlint.fazhi_items import ItemOptions, classify
 from lawlint.outline import Outline, Paragraph, Section
 
 Options = ItemOptions
@@ -110,12 +110,12 @@ def _claims(outline: Outline, options: ItemOptions) -> Iterator[Claim]:
 
 
 def _top(sections: list[Section]) -> list[Section]:
-    return [section for section in sections if depth(section) == 0]
+    return [section for section in sections if section.depth == 0]
 
 
 def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> Iterator[Claim]:
     for section in sections:
-        heading, paragraph = section.heading, title_paragraph(section)
+        heading, paragraph = section.heading, section.title_paragraph
         title = outline.source.text[heading.start : heading.title_end]
         matches = list(_years(paragraph, _TEXT_YEAR))
         # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
