@@ -82,13 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="print one rule's documentation")
     explain.add_argument("rule", metavar="NAME", help="rule name or code, e.g. heading-sequence")
 
-    clean = commands.add_parser("clean", help="remove the cache folder")
-    clean.add_argument(
-        "--cache-dir",
-        default=_DEFAULT_CACHE,
-        metavar="DIR",
-        help=f"cache folder (default: {_DEFAULT_CACHE})",
-    )
+    _add_cache_dir(commands.add_parser("clean", help="remove the cache folder"))
     return parser
 
 
@@ -200,6 +194,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         help="colour output (default: auto, only on a terminal)",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    _add_cache_dir(parser)
+
+
+def _add_cache_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cache-dir",
         default=_DEFAULT_CACHE,
