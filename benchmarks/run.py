@@ -11,14 +11,16 @@ runs do not change what is measured (or invalidate the cache between runs).
     python benchmarks/run.py --growth 1000,10000,100000 --runs 3
     python benchmarks/run.py --only single,cache   # some measures only
 
-Memory is the peak resident set of the whole process tree (lawlint and any
-workers), sampled from /proc every 5 ms; the largest single process's peak from
-getrusage(RUSAGE_CHILDREN) is printed beside it.
+Memory is the peak proportional set size (PSS) of the whole process tree
+(lawlint and its forked workers, shared pages counted once), sampled from /proc
+every 5 ms; the summed RSS and the largest single process's peak from
+getrusage(RUSAGE_CHILDREN) are printed beside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import random
@@ -93,12 +95,18 @@ class Bench:
         self.env = dict(os.environ, PYTHONPATH=str(self._snapshot()))
 
     def _snapshot(self) -> Path:
+        """A copy of the tree with its bytecode compiled, as ``pip install`` leaves it.
+
+        Without .pyc files (PYTHONDONTWRITEBYTECODE, or a read-only checkout) every
+        start would recompile lawlint's own modules, some 50 ms no user pays.
+        """
         tree = self.work / "tree"
         if not tree.exists():
             for name in ("lawlint", "rules", "grammars"):
                 shutil.copytree(
                     ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__")
                 )
+            compileall.compile_dir(tree / "lawlint", quiet=1)
         return tree
 
     def lawlint(self, *args: str) -> list[str]:
@@ -192,33 +200,39 @@ def measure_full(bench: Bench) -> None:
 def measure_memory(bench: Bench) -> None:
     corpus = bench.corpus(bench.files)
     command = bench.lawlint("--profile", "fazhi", "--format", "json", "--no-cache", str(corpus))
-    tree, largest = peak_memory(command, bench.env)
+    pss, rss, largest = peak_memory(command, bench.env)
     bench.add(
         f"peak memory, {_count(corpus):,} reports",
         "≤ 50 MB",
-        f"{tree / 2**20:.0f} MB process tree (sampled); largest process {largest / 2**20:.0f} MB "
-        "(RUSAGE_CHILDREN)",
+        f"{pss / 2**20:.0f} MB process tree (PSS: pages shared by the workers counted once); "
+        f"{rss / 2**20:.0f} MB summing each process's RSS; largest process "
+        f"{largest / 2**20:.0f} MB (RUSAGE_CHILDREN)",
         command,
     )
 
 
-def peak_memory(command: Sequence[str], env: dict) -> tuple[int, int]:
-    """(peak RSS summed over the process tree, peak RSS of the largest process) in bytes."""
+def peak_memory(command: Sequence[str], env: dict) -> tuple[int, int, int]:
+    """Peaks in bytes: PSS and RSS summed over the process tree, RSS of the largest process.
+
+    The workers are forked from lawlint after its imports, so most of their pages
+    are the parent's, shared: summed RSS counts those once per process, the
+    proportional set size (PSS) once in all.
+    """
     helper = (
         "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
     )
     process = subprocess.Popen(
         [sys.executable, "-c", helper, *command], env=env, stdout=subprocess.PIPE, text=True
     )
-    peak = 0
+    peaks = [0, 0]
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(process.pid, exclude=process.pid))
+            sizes = _tree_memory(process.pid, exclude=process.pid)
+            peaks[:] = [max(peak, size) for peak, size in zip(peaks, sizes, strict=True)]
             time.sleep(0.005)
 
     sampler = threading.Thread(target=sample)
@@ -226,12 +240,13 @@ def peak_memory(command: Sequence[str], env: dict) -> tuple[int, int]:
     out, _ = process.communicate()
     stop.set()
     sampler.join()
-    return peak, int(out.strip().splitlines()[-1])
+    return peaks[0], peaks[1], int(out.strip().splitlines()[-1])
 
 
-def _tree_rss(pid: int, exclude: int) -> int:
-    """Resident bytes of ``pid``'s descendants (the helper itself excluded)."""
-    total, pending = 0, [pid]
+def _tree_memory(pid: int, exclude: int) -> tuple[int, int]:
+    """(PSS, RSS) in bytes of ``pid``'s descendants (the helper itself excluded)."""
+    pss = rss = 0
+    pending = [pid]
     while pending:
         current = pending.pop()
         try:
@@ -239,11 +254,22 @@ def _tree_rss(pid: int, exclude: int) -> int:
                 with open(f"/proc/{current}/task/{task}/children") as stream:
                     pending += [int(child) for child in stream.read().split()]
             if current != exclude:
-                with open(f"/proc/{current}/statm") as stream:
-                    total += int(stream.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                with open(f"/proc/{current}/smaps_rollup") as stream:
+                    sizes = dict(_kilobytes(line) for line in stream if line[:4] in _SIZES)
+                pss += sizes.get("Pss", 0)
+                rss += sizes.get("Rss", 0)
         except (OSError, ValueError):
             continue
-    return total
+    return pss, rss
+
+
+_SIZES = ("Rss:", "Pss:")
+
+
+def _kilobytes(line: str) -> tuple[str, int]:
+    """``Pss:   1234 kB`` -> ("Pss", 1263616)."""
+    name, size, _ = line.split()
+    return name.rstrip(":"), int(size) * 1024
 
 
 def measure_cache(bench: Bench) -> None:
