@@ -17,6 +17,7 @@ import difflib
 import fnmatch
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -327,15 +328,18 @@ class Resolver:
 
     def __init__(self, overrides: Overrides = Overrides()) -> None:
         self.overrides = overrides
-        self._found: dict[Path, Path | None] = {}
+        self._found: dict[str, Path | None] = {}
         self._settings: dict[Path | None, Settings] = {}
 
     def settings_for(self, path: str | None) -> Settings:
-        """Settings for a file or folder (``None``: stdin without a name, from the cwd)."""
-        given = Path(path).absolute() if path else Path.cwd()
-        folder = given if given.is_dir() else given.parent
+        """Settings for a file or folder (``None``: stdin without a name, from the cwd).
+
+        Called once per file of a run, so paths stay strings until a folder is new.
+        """
+        given = os.path.abspath(path) if path else os.getcwd()
+        folder = given if os.path.isdir(given) else os.path.dirname(given)
         if folder not in self._found:
-            self._found[folder] = find_config(folder)
+            self._found[folder] = find_config(Path(folder))
         config_path = self._found[folder]
         if config_path not in self._settings:
             config = load_config(config_path) if config_path else Config()

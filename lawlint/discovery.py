@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
 from collections.abc import Iterator, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from lawlint.readers import pdf_available
 
@@ -41,50 +42,58 @@ def collect(
     ``-`` (standard input) is passed through. A path that does not exist is
     yielded with its error so it is reported in order.
     """
-    include = tuple(include) or default_include()
+    wanted = _Filter(skip_dirs, tuple(include) or default_include(), tuple(exclude))
     for raw in paths:
-        path = Path(raw)
         if raw == "-":  # standard input
             yield raw, None
-        elif path.is_dir():
-            for relative in sorted(_listing(path)):
-                if _wanted(relative, skip_dirs, include, exclude):
-                    yield str(path / relative), None
-        elif path.exists() or path.is_symlink():
+        elif os.path.isdir(raw):
+            folder = str(Path(raw))  # as Path spells it: "./a/" is shown as "a"
+            for relative in sorted(_listing(folder)):
+                if wanted(relative):
+                    yield os.path.join(folder, relative), None
+        elif os.path.lexists(raw):
             yield raw, None
         else:
             yield raw, "no such file or directory"
 
 
-def _wanted(
-    relative: PurePosixPath,
-    skip_dirs: frozenset[str],
-    include: Sequence[str],
-    exclude: Sequence[str],
-) -> bool:
-    """Whether a file found in a folder is linted (``relative`` to that folder)."""
-    parts = relative.parts
-    if any(part.startswith(".") or part in skip_dirs for part in parts):
-        return False
-    if relative.name.startswith(_LOCK_PREFIX):
-        return False
-    prefixes = [PurePosixPath(*parts[: index + 1]).as_posix() for index in range(len(parts))]
-    if any(_match(text, glob) for glob in exclude for text in (*prefixes, *parts)):
-        return False
-    return any(_match(relative.as_posix(), glob) or _match(relative.name, glob) for glob in include)
+class _Filter:
+    """Whether a file found in a folder is linted, from its path relative to that folder.
+
+    Runs once per file of a folder of thousands, so the globs are compiled into
+    one case-insensitive pattern each for include and exclude.
+    """
+
+    def __init__(self, skip_dirs: frozenset[str], include: Sequence[str], exclude: Sequence[str]):
+        self.skip_dirs = skip_dirs
+        self.include = _globs(include)
+        self.exclude = _globs(exclude) if exclude else None
+
+    def __call__(self, relative: str) -> bool:
+        parts = relative.split("/")
+        if any(part.startswith(".") or part in self.skip_dirs for part in parts):
+            return False
+        if parts[-1].startswith(_LOCK_PREFIX):
+            return False
+        if self.exclude:
+            prefixes = ["/".join(parts[: index + 1]) for index in range(len(parts))]
+            if any(self.exclude.match(text) for text in (*prefixes, *parts)):
+                return False
+        return bool(self.include.match(relative) or self.include.match(parts[-1]))
 
 
-def _match(text: str, glob: str) -> bool:
-    return fnmatch.fnmatchcase(text.lower(), glob.lower())
+def _globs(globs: Sequence[str]) -> re.Pattern[str]:
+    """One pattern matching a whole path if any glob does (fnmatch semantics, any case)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(glob)})" for glob in globs), re.IGNORECASE)
 
 
-def _listing(folder: Path) -> list[PurePosixPath]:
-    """Files below ``folder``, relative to it: git's view inside a work tree, else a walk."""
+def _listing(folder: str) -> list[str]:
+    """Files below ``folder``, '/'-joined relative to it: git's view in a work tree, else a walk."""
     listed = _git_listing(folder)
     return listed if listed is not None else _walk(folder)
 
 
-def _git_listing(folder: Path) -> list[PurePosixPath] | None:
+def _git_listing(folder: str) -> list[str] | None:
     """git's files below ``folder``; None outside a work tree, or for a folder git ignores."""
     completed = _git(folder, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
     if completed is None or completed.returncode != 0:  # no git, or not a work tree
@@ -93,21 +102,21 @@ def _git_listing(folder: Path) -> list[PurePosixPath] | None:
         return None  # the folder named on the command line is itself ignored: lint it all
     names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
     return [
-        PurePosixPath(name) for name in dict.fromkeys(names) if name and (folder / name).is_file()
+        name for name in dict.fromkeys(names) if name and os.path.isfile(os.path.join(folder, name))
     ]
 
 
-def _git(folder: Path, *arguments: str) -> subprocess.CompletedProcess | None:
+def _git(folder: str, *arguments: str) -> subprocess.CompletedProcess | None:
     try:
         return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, check=False)
     except OSError:  # git is not installed
         return None
 
 
-def _walk(folder: Path) -> list[PurePosixPath]:
+def _walk(folder: str) -> list[str]:
     found = []
     for directory, subdirs, files in os.walk(folder):
         subdirs[:] = [name for name in subdirs if not name.startswith(".")]
-        base = Path(directory).relative_to(folder)
-        found += [PurePosixPath(base.as_posix(), name) for name in files]
+        base = os.path.relpath(directory, folder).replace(os.sep, "/")
+        found += [name if base == "." else f"{base}/{name}" for name in files]
     return found
