@@ -14,6 +14,15 @@ speed, never the run.
 
 Lookups need only the decoded ``Source`` and are read-only, so they work in any
 worker process; storing happens in the process that saves (``store``).
+
+A re-run over thousands of unchanged files should not even read them, so the
+cache also remembers, per file, the size, times and inode it had when its
+content was keyed (``recall``), and the line and column of every offset its
+diagnostics name: a file that still stats the same is answered without being
+opened, unless a renderer asks for its text (a code frame). As git does for its
+index, a file changed less than two seconds before it was looked at is not
+vouched for by its times, since a second edit within the file system's clock
+tick could leave them unchanged; it is read and keyed by content instead.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -35,7 +45,7 @@ from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule
 from lawlint.resources import data_dir
-from lawlint.source import Source
+from lawlint.source import Position, Source, read_source
 
 _FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent
@@ -44,6 +54,8 @@ _NOT_CONTENT = frozenset({"path", "line_starts", "line_ends"})
 # The marker memo (lawlint/markers.py) shares the folder; `clean` removes only ours.
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# lawlint cache; see `lawlint clean`\n"
+# A file whose times are this close to the moment it was looked at may change again unseen.
+_SETTLED_NS = 2_000_000_000
 
 
 def fingerprint(selection: Selection, config: str = "") -> str:
@@ -138,10 +150,16 @@ def _edits(fix: Fix) -> Iterable[tuple[int, int, str]]:
 def _diagnostic(row: list, length: int) -> Diagnostic:
     """Rebuild a diagnostic, checking every value: an entry is data, not trusted."""
     rule, code, severity, message, help_, start, end, fix = row
-    strings = (rule, code, message, help_)
-    if not all(isinstance(item, str) for item in strings) or not _in_range(start, end, length):
+    if {type(rule), type(code), type(message), type(help_)} != {str}:
         raise ValueError("bad diagnostic row")
-    return Diagnostic(rule, code, Severity(severity), message, help_, start, end, _fix(fix, length))
+    if not _in_range(start, end, length):
+        raise ValueError("bad diagnostic row")
+    return Diagnostic(
+        rule, code, _SEVERITIES[severity], message, help_, start, end, _fix(fix, length)
+    )
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def _fix(row: list | None, length: int) -> Fix | None:
@@ -168,54 +186,150 @@ class ResultCache:
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
         self.path = folder / f"results-{key}.json"
-        self._entries: dict[str, list] = self._load()
+        self._entries, self._files = self._load()
         self._new: dict[str, list] = {}
+        self._new_files: dict[str, list] = {}
+        # Stamps taken by `recall` in this run, by path, for `store` to keep.
+        self._stamps: dict[str, tuple[list[int], int]] = {}
 
-    def _load(self) -> dict[str, list]:
+    def _load(self) -> tuple[dict[str, list], dict[str, list]]:
         try:
             document = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
-            return {}
+            return {}, {}
         ok = isinstance(document, dict) and document.get("format") == _FORMAT
         entries = document.get("entries") if ok else None
-        return entries if isinstance(entries, dict) else {}
+        files = document.get("files") if ok else None
+        return (
+            entries if isinstance(entries, dict) else {},
+            files if isinstance(files, dict) else {},
+        )
 
     def lookup(self, source: Source) -> LintResult | None:
         """The cached result for ``source``, or None; an entry that does not check out is None."""
-        row = self._entries.get(content_key(source))
+        return self._result(self._entries.get(content_key(source)), source, len(source.text))
+
+    def recall(self, path: str) -> LintResult | None:
+        """The result for the file at ``path`` if it is unchanged since it was keyed, unread.
+
+        Misses are stamped so that `store` can vouch for the file next time.
+        """
         try:
-            profile, diagnostics = row
+            info = os.stat(path)
+        except OSError:
+            return None
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        self._stamps[path] = (stamp, time.time_ns())
+        known = self._files.get(os.path.abspath(path))
+        if not isinstance(known, list) or known[:4] != stamp or not isinstance(known[4], str):
+            return None
+        row = self._entries.get(known[4])
+        try:
+            unit, flat = row[2]
+        except (TypeError, ValueError, IndexError, KeyError):
+            return None
+        if not (isinstance(unit, str) and isinstance(flat, list) and len(flat) % 3 == 0):
+            return None
+        if flat and (set(map(type, flat)) != {int} or min(flat) < 0):
+            return None
+        # Offsets are checked against the largest the entry names: the text is not at hand.
+        source = StoredSource(path, unit, flat)
+        return self._result(row, source, max(flat[::3], default=0))
+
+    def _result(self, row: object, source: Source | StoredSource, length: int) -> LintResult | None:
+        try:
+            profile, diagnostics = row[0], row[1]
             if not isinstance(profile, str):
                 return None
-            built = [_diagnostic(item, len(source.text)) for item in diagnostics]
-        except (TypeError, ValueError):
+            built = [_diagnostic(item, length) for item in diagnostics]
+        except (TypeError, ValueError, IndexError, KeyError):
             return None
         return LintResult(source, None, profile, built, cached=True)
 
     def store(self, results: Iterable[LintResult]) -> None:
-        """Remember freshly linted results."""
+        """Remember freshly linted results, and the files that `recall` stamped."""
         for result in results:
+            source = result.source
+            if isinstance(source, StoredSource):
+                continue
+            key = content_key(source)
             if not result.cached:
                 rows = [_diagnostic_row(diagnostic) for diagnostic in result.diagnostics]
-                self._new[content_key(result.source)] = [result.profile, rows]
+                self._new[key] = [result.profile, rows, _positions(source, result.diagnostics)]
+            stamped = self._stamps.get(source.path)
+            if stamped and stamped[1] - stamped[0][1] > _SETTLED_NS:
+                self._new_files[os.path.abspath(source.path)] = [*stamped[0], key]
 
     def save(self) -> None:
         """Merge new entries into the file atomically; a read-only folder is no error."""
-        if not self._new:
+        if not (self._new or self._new_files):
             return
-        entries = self._load() | self._new
+        loaded_entries, loaded_files = self._load()
+        entries, files = loaded_entries | self._new, loaded_files | self._new_files
+        document = {"format": _FORMAT, "entries": entries, "files": files}
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             _tag(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump({"format": _FORMAT, "entries": entries}, stream, ensure_ascii=False)
+                    json.dump(document, stream, ensure_ascii=False)
                 os.replace(temporary, self.path)
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
-            self._entries, self._new = entries, {}
+            self._entries, self._files, self._new, self._new_files = entries, files, {}, {}
+
+
+def _positions(source: Source, diagnostics: Iterable[Diagnostic]) -> list:
+    """[unit, [offset, line, column, …]] for every offset the diagnostics and fixes name."""
+    offsets = set()
+    for diagnostic in diagnostics:
+        offsets.update((diagnostic.start, diagnostic.end))
+        if diagnostic.fix:
+            offsets.update(
+                offset for start, end, _ in _edits(diagnostic.fix) for offset in (start, end)
+            )
+    flat = []
+    for offset in sorted(offsets):
+        where = source.position(offset)
+        flat += [offset, where.line, where.column]
+    return [source.unit, flat]
+
+
+class StoredSource:
+    """A file the cache vouches for without reading it.
+
+    Renderers that only place diagnostics (json, concise, sarif…) get the stored
+    line and column of each offset; anything else (the text of a code frame, a
+    fix) reads the file then, once.
+    """
+
+    __slots__ = ("_flat", "_index", "_read", "path", "unit")
+
+    def __init__(self, path: str, unit: str, flat: list[int]) -> None:
+        """``flat`` is [offset, line, column, …] as `_positions` stores it."""
+        self.path, self.unit, self._flat = path, unit, flat
+        self._index: dict[int, int] | None = None
+        self._read: Source | None = None
+
+    def position(self, offset: int) -> Position:
+        if self._index is None:
+            self._index = dict(zip(self._flat[::3], range(0, len(self._flat), 3), strict=True))
+        at = self._index.get(offset)
+        if at is None:
+            return self.read.position(offset)
+        return Position(self._flat[at + 1], self._flat[at + 2])
+
+    @property
+    def read(self) -> Source:
+        """The file as a `Source`, read on first use."""
+        if self._read is None:
+            self._read = read_source(self.path)
+        return self._read
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.read, name)
 
 
 def _tag(folder: Path) -> None:

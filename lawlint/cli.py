@@ -306,7 +306,7 @@ def _run_check(options: argparse.Namespace) -> int:
     except (_UsageError, ConfigError) as error:
         _error(str(error))
         return EXIT_ERROR
-    reports = lint_files(jobs, contexts, options.jobs)
+    reports = list(lint_files(jobs, contexts, options.jobs))
     store_results(jobs, reports, contexts)
     _save_cache(options)
     for report in reports:

@@ -76,18 +76,38 @@ def lint_files(
     contexts: Sequence[Context],
     workers: int | None = None,
     progress: bool | None = None,
-) -> list[FileReport]:
-    """Lint every job and return the reports in job order.
+) -> Iterator[FileReport]:
+    """Lint every job and yield the reports in job order, each as soon as it is ready.
 
+    Files the cache vouches for unread (``ResultCache.recall``) are answered here
+    first; only the rest are linted, in worker processes when there are enough.
     ``workers`` defaults to the CPU count; ``progress`` to whether stderr is a
     terminal outside CI and the run is long.
     """
-    workers = max(1, workers or _cores())
+    known = [_recall(job, contexts[job.context]) for job in jobs]
+    pending = [job for job, report in zip(jobs, known, strict=True) if report is None]
+    linted = _lint(pending, contexts, max(1, workers or _cores()), progress)
+    for report in known:
+        yield report if report is not None else next(linted)
+
+
+def _recall(job: Job, context: Context) -> FileReport | None:
+    cache = context.cache
+    if cache is None or job.error or job.data is not None:
+        return None
+    result = cache.recall(job.path)
+    return FileReport(job.name, result) if result else None
+
+
+def _lint(
+    jobs: Sequence[Job], contexts: Sequence[Context], workers: int, progress: bool | None
+) -> Iterator[FileReport]:
     if progress is None:
         progress = _wants_progress(len(jobs))
     if workers == 1 or len(jobs) < POOL_MIN_FILES:
         reports = (lint_job(job, contexts[job.context]) for job in jobs)
-        return list(_with_progress(reports, len(jobs), progress))
+        yield from _with_progress(reports, len(jobs), progress)
+        return
     import multiprocessing  # here: a run of one file should not pay for importing them
     from concurrent.futures import ProcessPoolExecutor
 
@@ -100,7 +120,7 @@ def lint_files(
     ) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
         reports = pool.map(_worker_job, jobs, chunksize=chunk)
-        return list(_with_progress(reports, len(jobs), progress))
+        yield from _with_progress(reports, len(jobs), progress)
 
 
 def _cores() -> int:

@@ -316,3 +316,88 @@ def test_yaml_that_json_cannot_hold_is_not_cached(tmp_path: Path, monkeypatch) -
     registry.PARSED.put(b"x", {"rules": [], 1: "an int key"})
     registry.PARSED.put(b"y", {"when": __import__("datetime").date(2025, 1, 1)})
     assert not list(tmp_path.glob("rules-*.json"))
+
+
+def _settled(paths: list[str]) -> None:
+    """Date the files back, as files not touched for a while are."""
+    for path in paths:
+        os.utime(path, ns=(10**18, 10**18))
+
+
+@pytest.mark.parametrize("output", ["json", "full", "concise"])
+def test_an_unchanged_file_is_answered_without_reading_it(
+    tmp_path: Path, capsys, monkeypatch, output: str
+) -> None:
+    paths = _copies(tmp_path / "in", 3)
+    _settled(paths)
+    args = ["--format", output, "--color", "never", "--cache-dir", str(tmp_path / "cache"), *paths]
+    first_status = cli.main(args)
+    first = capsys.readouterr().out
+    reads = []
+    real_read = runner.read_source
+    monkeypatch.setattr(runner, "read_source", lambda *a: reads.append(a) or real_read(*a))
+    monkeypatch.setattr(runner, "lint_source", lambda *_: pytest.fail("linted a cached file"))
+    assert cli.main(args) == first_status
+    assert capsys.readouterr().out == first
+    assert reads == [], "the runner read a file the cache vouches for"
+
+
+def test_a_file_edited_to_the_same_size_is_read_again(tmp_path: Path, capsys) -> None:
+    [path] = _copies(tmp_path / "in", 1)
+    _settled([path])
+    args = ["--format", "json", "--cache-dir", str(tmp_path / "cache"), path]
+    cli.main(args)
+    before = json.loads(capsys.readouterr().out)
+    text = Path(path).read_text(encoding="utf-8")
+    assert "（三）" in text
+    Path(path).write_text(text.replace("（三）", "（二）", 1), encoding="utf-8")
+    os.utime(path, ns=(10**18 + 1, 10**18 + 1))  # same size, one nanosecond later
+    cli.main(args)
+    after = json.loads(capsys.readouterr().out)
+    assert after != before
+
+
+def test_a_file_changed_just_now_is_not_vouched_for_by_its_times(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache", "k")
+    assert cache.recall(str(path)) is None
+    cache.store([lint_source(runner.read_source(str(path)), _selection())])
+    cache.save()
+    assert ResultCache(tmp_path / "cache", "k").recall(str(path)) is None
+    os.utime(path, ns=(10**18, 10**18))
+    settled = ResultCache(tmp_path / "cache", "k")
+    assert settled.recall(str(path)) is None  # stamps are taken when a file is looked at
+    settled.store([settled.lookup(runner.read_source(str(path)))])
+    settled.save()
+    hit = ResultCache(tmp_path / "cache", "k").recall(str(path))
+    assert hit is not None and hit.diagnostics == _fresh()[1].diagnostics
+
+
+@pytest.mark.parametrize(
+    "files",
+    [{"X": "not a list"}, {"X": [1, 2]}, {"X": ["size", 0, 0, 0, "key"]}],
+    ids=["not-a-list", "short", "wrong-types"],
+)
+def test_a_corrupt_file_stamp_is_a_miss(tmp_path: Path, files: dict) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    files = {str(path) if key == "X" else key: value for key, value in files.items()}
+    document = {"format": 1, "entries": {}, "files": files}
+    (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
+    assert ResultCache(tmp_path, "k").recall(str(path)) is None
+
+
+def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    cache = ResultCache(tmp_path, "k")
+    cache.recall(str(path))
+    cache.store([lint_source(runner.read_source(str(path)), _selection())])
+    cache.save()
+    document = json.loads((tmp_path / "results-k.json").read_text(encoding="utf-8"))
+    [entry] = document["entries"].values()
+    entry[2] = ["line", [0, "1", 1]]
+    (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
+    assert ResultCache(tmp_path, "k").recall(str(path)) is None

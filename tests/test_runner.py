@@ -38,9 +38,9 @@ def inputs(tmp_path: Path) -> list[tuple[str, str | None]]:
 
 def test_pool_and_single_process_agree(inputs, monkeypatch) -> None:
     jobs, contexts = plan(inputs, Resolver(), lambda *_: None)
-    single = lint_files(jobs, contexts, workers=1, progress=False)
+    single = list(lint_files(jobs, contexts, workers=1, progress=False))
     monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
-    pooled = lint_files(jobs, contexts, workers=2, progress=False)
+    pooled = list(lint_files(jobs, contexts, workers=2, progress=False))
     assert _summary(pooled) == _summary(single)
     assert [report.path for report in pooled] == [path for path, _ in inputs]
     assert pooled[2].error == "not a .docx file (not a zip archive)"
@@ -51,8 +51,8 @@ def test_pool_and_single_process_agree(inputs, monkeypatch) -> None:
 
 def test_progress_bar_does_not_change_the_reports(inputs, capsys) -> None:
     jobs, contexts = plan(inputs, Resolver(), lambda *_: None)
-    shown = lint_files(jobs, contexts, workers=1, progress=True)
-    assert _summary(shown) == _summary(lint_files(jobs, contexts, workers=1, progress=False))
+    shown = list(lint_files(jobs, contexts, workers=1, progress=True))
+    assert _summary(shown) == _summary(list(lint_files(jobs, contexts, workers=1, progress=False)))
     assert capsys.readouterr().out == ""
 
 
@@ -68,7 +68,7 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch) -> None:
 def test_stdin_job_is_read_with_the_reader_of_its_name() -> None:
     job = Job("-", display="draft.md", data="## (一)加强领导。内容，内容。\n".encode())
     context = runner.Context(Resolver().selection_for("draft.md"))
-    [report] = lint_files([job], [context])
+    [report] = list(lint_files([job], [context]))
     assert report.path == "draft.md"
     assert report.result.source.markup == {0: 3}
 
