@@ -1,0 +1,70 @@
+"""The text rules' fast paths give exactly what the plain algorithms they replace give.
+
+Each fast path (a pre-scan that skips most of a report, a merged pattern, a
+character test written in Python instead of a regex class) is checked against
+a simple reference on adversarial text: short strings drawn from the very
+characters the fast path's reasoning is about, where an off-by-one shows.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawlint.checks import pdf_digit_space
+from lawlint.outline import build_outline
+from lawlint.source import Source
+
+# --- pdf-digit-space -------------------------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _reference_digit_space(text: str) -> list:
+    """The rule as it was: every number in the text, after a regex count of Han and Latin."""
+    latin = len(_LATIN.findall(text))
+    if next(islice(_HAN.finditer(text), latin, None), None) is None:
+        return []
+    found = (
+        pdf_digit_space._finding(text, match.start(), match.end())
+        for match in pdf_digit_space._NUMBER.finditer(text)
+    )
+    return [finding for finding in found if finding]
+
+
+# Digits, points, percent signs, both spaces, Han on both sides of the block
+# edges, Latin letters and line ends: the characters the pre-scan reasons about.
+_DIGIT_SPACE_ALPHABET = [*"0129.．%％ \u00a0\n\tAbz-", "年", "会", "㐀", "\u4dbf", "\u9fff", "〇"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DIGIT_SPACE_ALPHABET), max_size=40).map("".join))
+def test_digit_space_prescan_matches_the_full_scan(text: str) -> None:
+    outline = build_outline(Source("t.txt", text))
+    assert list(pdf_digit_space.check(outline, None)) == _reference_digit_space(text)
+
+
+def test_digit_space_prescan_on_spaced_numbers() -> None:
+    cases = [
+        "会议 6 场，培训 12 次",
+        "增长 12.5% ，达到 3 项",
+        "共 1.2.3 项",
+        "第 5%3 号",
+        "2024 年度",
+        "\u00a02024\u00a0年",
+        "Windows 10 系统 5 个",
+    ]
+    for text in cases:
+        outline = build_outline(Source("t.txt", text))
+        assert list(pdf_digit_space.check(outline, None)) == _reference_digit_space(text), text
+
+
+def test_latin_count_matches_the_regex() -> None:
+    text = "Aa Zz ａ é ß 中文 xyz_09 \u00a0ǅ"
+    assert pdf_digit_space.is_chinese(text) == (len(_HAN.findall(text)) > len(_LATIN.findall(text)))
+    assert not pdf_digit_space.is_chinese("abc 中文")
+    assert pdf_digit_space.is_chinese("ab 中文字")
