@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -59,15 +59,16 @@ class Marker:
     separator: str
     space: str
     written: str
+    # Read for every heading the outline places: an attribute, not a property chain.
+    level: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", self.kind.level)
 
     @property
     def text(self) -> str:
         """The marker and the blanks after it, as in the source."""
         return self.written + self.space
-
-    @property
-    def level(self) -> int:
-        return self.kind.level
 
     def standard(self, number: int | None = None) -> str:
         """The GB/T 9704 form of this marker, or of its kind with another number."""

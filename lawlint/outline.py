@@ -34,13 +34,18 @@ _DIGIT = re.compile(r"[0-9０-９]")
 # 一、二季度 and 一、二类 are ranges in running text, not a heading 一、.
 _RANGE_AFTER_CN_ITEM = re.compile(r"[一二三四五六七八九十]{1,2}(?:季度|类|级|产业|批|期)")
 _BLANK = " \t\u3000\u00a0\ufeff"
+# What a line must start with, after blanks, to be tried as a heading: the first
+# characters the candidate pattern accepts (a bookmark's [ included).
+_HEADING_FIRST = frozenset(
+    "[（(一二三四五六七八九十0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+)
 # A line ending in one of these is a complete paragraph; anything else (a
 # character, a digit, a comma) means the text was cut by page layout.
 _CLOSING = frozenset("。！？!?；;：:…”’」』】）)>》")
 # Title lines are short and unpunctuated at the end.
 _TITLE_MAX = 60
 _TITLE_LINES = 3
-_SENTENCE_END = "。！？"
+_SENTENCE_END_AT = re.compile("[。！？]")
 # Restarted lists nest at most this deep: real reports use five levels, and crafted
 # text (一、（一）1.（1）① repeated) must not build a tree deeper than recursion allows.
 _MAX_DEPTH = 12
@@ -137,10 +142,15 @@ class Outline:
     # What several rules derive from the same outline (the numbers read, the
     # report items found), computed once by ``derived``.
     _derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    # Every section in document order: the builder opens them in that order, and
+    # half the rules walk the tree, so it is listed once, not walked each time.
+    _in_order: list[Section] | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
-        return _depth_first(self.sections)
+        if self._in_order is None:
+            self._in_order = list(_depth_first(self.sections))
+        return iter(self._in_order)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """The preamble and every section's body, in document order (no titles)."""
@@ -177,12 +187,6 @@ class Outline:
         return self.source.text[section.start : section.end]
 
 
-def line_content(source: Source, line: int) -> tuple[int, str]:
-    """Start offset and text of 0-based ``line`` past the reader's markup (Markdown ``## ``)."""
-    skip = source.markup.get(line, 0)
-    return source.line_starts[line] + skip, source.line_text(line)[skip:]
-
-
 def _depth_first(sections: list[Section]) -> Iterator[Section]:
     """Sections and all below them in order (a stack: nested generators cost a step a level)."""
     stack = sections[::-1]
@@ -194,89 +198,109 @@ def _depth_first(sections: list[Section]) -> Iterator[Section]:
 
 def match_heading(source: Source, line: int) -> Heading | None:
     """The heading on 0-based ``line``, if the line starts with a marker."""
-    line_start, text = line_content(source, line)
-    found = _CANDIDATE.match(text)
-    if not found:
+    start = source.line_starts[line] + source.markup.get(line, 0)
+    return _heading_in(source.text[start : source.line_ends[line]], start, line)
+
+
+def _heading_in(content: str, line_start: int, line: int) -> Heading | None:
+    """The heading on ``line`` whose text past markup is ``content``, if it has one."""
+    found = _CANDIDATE.match(content)
+    if found is None:
         return None
-    marker = MARKERS.parse(found.group("marker"))
-    if marker is None:
+    marker_at, rest_at = found.span("marker")
+    marker = MARKERS.parse(content[marker_at:rest_at])
+    if marker is None or not _plausible(marker, content, rest_at):
         return None
-    rest_at = found.end()
-    rest = text[rest_at:]
-    if not _plausible(marker, rest):
-        return None
-    title, run_in = _title(rest)
+    title_end, run_in = _title_end(content, rest_at)
     title_start = line_start + rest_at
+    # Positional: keyword arguments double the cost of building a heading.
     return Heading(
-        marker=marker,
-        line=line,
-        start=line_start + found.start("marker"),
-        marker_end=title_start,
-        title=title,
-        title_start=title_start,
-        title_end=title_start + len(title),
-        run_in=run_in,
+        marker,
+        line,
+        line_start + marker_at,
+        title_start,
+        content[rest_at:title_end],
+        title_start,
+        line_start + title_end,
+        run_in,
     )
 
 
-def _plausible(marker: Marker, rest: str) -> bool:
+def _plausible(marker: Marker, content: str, rest_at: int) -> bool:
     """Reject look-alikes: 1.5万, 2024.3, 一、二季度."""
     if marker.kind is MarkerKind.ARABIC_ITEM:
-        return not (marker.separator in ".．" and not marker.space and _DIGIT.match(rest))
-    return not (marker.kind is MarkerKind.CN_ITEM and _RANGE_AFTER_CN_ITEM.match(rest))
+        return not (
+            marker.separator in ".．" and not marker.space and _DIGIT.match(content, rest_at)
+        )
+    return not (marker.kind is MarkerKind.CN_ITEM and _RANGE_AFTER_CN_ITEM.match(content, rest_at))
 
 
-def _title(rest: str) -> tuple[str, bool]:
-    """Split a heading line's text into the title and whether a paragraph runs on."""
-    for index, char in enumerate(rest):
-        if char in _SENTENCE_END:
-            return rest[:index], bool(rest[index + 1 :].strip(_BLANK))
-    return rest.rstrip(_BLANK), False
+def _title_end(content: str, rest_at: int) -> tuple[int, bool]:
+    """Where a heading's title ends, and whether a paragraph runs on after its full stop."""
+    stop = _SENTENCE_END_AT.search(content, rest_at)
+    text_end = len(content.rstrip(_BLANK))
+    if stop is None:
+        return max(rest_at, text_end), False
+    return stop.start(), text_end > stop.end()
 
 
 def build_outline(source: Source) -> Outline:
-    """Build the outline of ``source``."""
-    headings = {}
-    for line in range(source.line_count):
-        heading = match_heading(source, line)
-        if heading is not None:
-            headings[line] = heading
-    builder = _Builder(source, headings)
-    for line in range(source.line_count):
-        builder.add_line(line)
+    """Build the outline of ``source`` in one pass over its lines."""
+    builder = _Builder(source)
+    text, markup = source.text, source.markup
+    for line, (start, end) in enumerate(zip(source.line_starts, source.line_ends, strict=True)):
+        if markup:
+            start += markup.get(line, 0)
+        content = text[start:end]
+        unindented = content.lstrip(_BLANK)
+        if not unindented:
+            continue
+        # Most lines are plainly body text: only a line whose first character can
+        # begin a marker (or a Word bookmark) is matched against the pattern.
+        heading = None
+        if unindented[0] in _HEADING_FIRST:
+            heading = _heading_in(content, start, line)
+        if heading is None:
+            builder.add_text_line(start + len(content) - len(unindented), unindented.rstrip(_BLANK))
+        else:
+            builder.add_heading(heading, content, start)
     return builder.finish()
+
+
+def _joined(lines: list[tuple[int, str]]) -> Paragraph:
+    """One paragraph of the (start, text) pieces of consecutive lines."""
+    pieces, length = [], 0
+    for start, text in lines:
+        pieces.append((length, start))
+        length += len(text)
+    return Paragraph("".join(text for _, text in lines), tuple(pieces))
 
 
 class _Builder:
     """Walks the lines once, keeping the open sections on a stack."""
 
-    def __init__(self, source: Source, headings: dict[int, Heading]) -> None:
+    def __init__(self, source: Source) -> None:
         self.source = source
-        self.headings = headings
         self.title_lines: list[tuple[int, str]] = []
         self.title_done = False
         self.preamble: list[Paragraph] = []
         self.top: list[Section] = []
         self.stack: list[Section] = []
+        self.in_order: list[Section] = []
         self.open_paragraph: list[tuple[int, str]] = []
         self.open_ends_mid_sentence = False
 
-    def add_line(self, line: int) -> None:
-        line_start, text = line_content(self.source, line)
-        stripped = text.strip(_BLANK)
-        if not stripped:
-            return
-        heading = self.headings.get(line)
-        if heading is not None:
-            self._close_paragraph()
-            self.title_done = True
-            self._open_section(heading)
-            remainder = heading.title_end - line_start
-            if heading.run_in:
-                body = text[remainder + 1 :]
-                self._add_text(heading.title_end + 1, body.rstrip(_BLANK))
-            return
-        start = line_start + (len(text) - len(text.lstrip(_BLANK)))
+    def add_heading(self, heading: Heading, content: str, line_start: int) -> None:
+        """Open ``heading``'s section; a run-in paragraph after its full stop is its body."""
+        self._close_paragraph()
+        self.title_done = True
+        self._open_section(heading)
+        if heading.run_in:
+            body = content[heading.title_end - line_start + 1 :]
+            self._add_text(heading.title_end + 1, body.rstrip(_BLANK))
+
+    def add_text_line(self, start: int, stripped: str) -> None:
+        """A line of body text (blanks stripped) that starts at ``start``."""
         if not self.title_done and self._is_title_line(stripped):
             self.title_lines.append((start, stripped))
             return
@@ -300,43 +324,46 @@ class _Builder:
         self.open_ends_mid_sentence = text[-1] not in _CLOSING
 
     def _close_paragraph(self) -> None:
-        if not self.open_paragraph:
+        pieces = self.open_paragraph
+        if not pieces:
             return
-        pieces, parts, length = [], [], 0
-        for start, text in self.open_paragraph:
-            pieces.append((length, start))
-            parts.append(text)
-            length += len(text)
-        paragraph = Paragraph("".join(parts), tuple(pieces))
+        if len(pieces) == 1:  # the usual case: a paragraph on one line
+            start, text = pieces[0]
+            paragraph = Paragraph(text, ((0, start),))
+        else:
+            paragraph = _joined(pieces)
         (self.stack[-1].body if self.stack else self.preamble).append(paragraph)
         self.open_paragraph = []
         self.open_ends_mid_sentence = False
 
     def _open_section(self, heading: Heading) -> None:
-        marker = heading.marker
-        level = marker.level
+        stack, marker = self.stack, heading.marker
         continued = self._continued(marker)
         if continued is not None:
-            self._close_to(len(continued) - 1, heading)
-            level = continued[-1].level
-        elif not self._nests_restart(marker):
-            self._close_to(
-                next((i for i, s in enumerate(self.stack) if s.level >= level), len(self.stack)),
-                heading,
-            )
+            level = stack[continued].level
+            self._close_to(continued, heading)
+        elif self._nests_restart(marker):
+            level = stack[-1].level + 1
         else:
-            level = self.stack[-1].level + 1
-        parent = self.stack[-1] if self.stack else None
-        section = Section(heading=heading, level=level, parent=parent)
+            level = marker.level
+            depth = 0
+            while depth < len(stack) and stack[depth].level < level:
+                depth += 1
+            self._close_to(depth, heading)
+        parent = stack[-1] if stack else None
+        section = Section(heading, level, parent)
         (parent.children if parent else self.top).append(section)
-        self.stack.append(section)
+        stack.append(section)
+        self.in_order.append(section)
 
-    def _continued(self, marker: Marker) -> list[Section] | None:
-        """The stack down to the open heading this marker continues (二、 after 一、), if any."""
-        for depth in range(len(self.stack) - 1, -1, -1):
-            open_marker = self.stack[depth].heading.marker
-            if open_marker.kind is marker.kind and open_marker.number == marker.number - 1:
-                return self.stack[: depth + 1]
+    def _continued(self, marker: Marker) -> int | None:
+        """Depth of the open heading this marker continues (二、 after 一、), if any."""
+        kind, previous = marker.kind, marker.number - 1
+        stack = self.stack
+        for depth in range(len(stack) - 1, -1, -1):
+            open_marker = stack[depth].heading.marker
+            if open_marker.kind is kind and open_marker.number == previous:
+                return depth
         return None
 
     def _nests_restart(self, marker: Marker) -> bool:
@@ -349,20 +376,17 @@ class _Builder:
         return not duplicate_first and marker.level <= top.level and shallow
 
     def _close_to(self, depth: int, heading: Heading) -> None:
-        """Close the open sections from ``depth`` down, ending them where ``heading`` starts."""
-        while len(self.stack) > depth:
-            self.stack.pop().end = self.source.line_starts[heading.line]
+        """Close the open sections from ``depth`` down, ending them at ``heading``'s line."""
+        stack = self.stack
+        if len(stack) > depth:
+            end = self.source.line_starts[heading.line]
+            while len(stack) > depth:
+                stack.pop().end = end
 
     def finish(self) -> Outline:
         self._close_paragraph()
         end = len(self.source.text.rstrip(_BLANK + "\r\n"))
         for section in self.stack:
             section.end = end
-        title = None
-        if self.title_lines:
-            pieces, length = [], 0
-            for start, text in self.title_lines:
-                pieces.append((length, start))
-                length += len(text)
-            title = Paragraph("".join(text for _, text in self.title_lines), tuple(pieces))
-        return Outline(self.source, title, self.preamble, self.top)
+        title = _joined(self.title_lines) if self.title_lines else None
+        return Outline(self.source, title, self.preamble, self.top, _in_order=self.in_order)

@@ -1,0 +1,99 @@
+"""The outline's fast paths agree with the plain definitions they shortcut.
+
+build_outline tries a line as a heading only when its first non-blank character
+can begin a marker, and lists the sections in the order it opens them instead of
+walking the tree. Both are checked here against the slow, obvious forms on text
+made of the characters markers and titles are built from.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lawlint.outline import (
+    _BLANK,
+    _CANDIDATE,
+    _HEADING_FIRST,
+    Outline,
+    Section,
+    build_outline,
+    match_heading,
+)
+from lawlint.readers.markdown_reader import markup
+from lawlint.source import Source
+
+PIECES = [
+    *("一、", "二、", "十一、", "（一）", "(二)", "（三)", "1.", "2、", "１２．", "（1）", "①"),
+    *("一.", "一，", "（一）、", "一、二季度", "1.5万", "2024.3", "[bookmark: _GoBack]", "[x]"),
+    *(" ", "\t", "\u3000", "\u00a0", "\ufeff", "。", "！", "？", "，", "：", "标题", "正文"),
+    *("⑳", "#", "> "),
+]
+LINES = st.lists(st.sampled_from(PIECES) | st.text(max_size=2), max_size=6).map("".join)
+TEXTS = st.lists(LINES, max_size=20).map("\n".join)
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _preorder(sections: list[Section]) -> list[Section]:
+    return [s for section in sections for s in (section, *_preorder(section.children))]
+
+
+def _headings(outline: Outline) -> dict[int, object]:
+    return {section.heading.line: section.heading for section in outline.walk()}
+
+
+@FAST
+@given(LINES)
+def test_a_line_the_candidate_pattern_accepts_passes_the_first_character_test(line: str) -> None:
+    unindented = line.lstrip(_BLANK)
+    if _CANDIDATE.match(line):
+        assert unindented[0] in _HEADING_FIRST
+
+
+def test_every_character_that_can_begin_a_candidate_is_in_the_first_character_set() -> None:
+    tails = ["、", "）", "一）", "1）", "1.", "一、", "bookmark: _GoBack]一、"]
+    starts = {
+        chr(code)
+        for code in range(0x10000)
+        if chr(code) not in _BLANK and any(_CANDIDATE.match(chr(code) + tail) for tail in tails)
+    }
+    assert starts - _HEADING_FIRST == set()
+
+
+@FAST
+@given(TEXTS)
+def test_one_pass_finds_the_headings_a_line_by_line_match_finds(text: str) -> None:
+    markdown = Source("r.md", text)
+    markdown.markup = markup(markdown)
+    for source in (Source("r.txt", text), markdown):
+        matched = {line: match_heading(source, line) for line in range(source.line_count)}
+        expected = {line: heading for line, heading in matched.items() if heading is not None}
+        assert _headings(build_outline(source)) == expected
+
+
+@FAST
+@given(TEXTS)
+def test_sections_listed_while_building_are_the_depth_first_walk(text: str) -> None:
+    outline = build_outline(Source("r.txt", text))
+    assert [id(s) for s in outline.walk()] == [id(s) for s in _preorder(outline.sections)]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "run_in"),
+    [
+        ("（一）\t", "", False),
+        ("（一）标题。  ", "标题", False),
+        ("（一）标题。正文", "标题", True),
+        ("（一）标题。 \u3000正文 ", "标题", True),
+        ("一、  标题 \u3000", "标题", False),
+        ("1. 标题！正文？", "标题", True),
+    ],
+)
+def test_title_ends_at_the_first_full_stop_or_the_last_non_blank(
+    line: str, title: str, run_in: bool
+) -> None:
+    heading = build_outline(Source("r.txt", line + "\n")).sections[0].heading
+    assert (heading.title, heading.run_in) == (title, run_in)
+    assert heading.title_end - heading.title_start == len(title)
+    assert heading.title_start >= heading.marker_end
