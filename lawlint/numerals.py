@@ -11,8 +11,10 @@ can be compared within rounding.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # Measure words (量词) a count or amount can carry; longest first so that 家次
 # wins over 家. Time words (年, 月, 天, 岁) are deliberately absent: 五年 and
@@ -44,13 +46,32 @@ _APPROX_AFTER = ("以上", "以下", "以内", "左右", "上下", "余", "多",
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<cn>[{_CN_CHARS}]+)(?:点(?P<frac>[{_CN_CHARS}]+))?")
 _GAP = r"[ \t\u3000\u00a0]?"
-_UNIT_PATTERN = "|".join(map(re.escape, ["家/次", *UNITS, "％"]))
+# The one-character measure words as a class: the engine tests a class at once,
+# an alternation one literal at a time.
+_UNIT_PATTERN = "|".join(
+    [
+        *(re.escape(u) for u in ("家/次", *UNITS) if len(u) > 1),
+        f"[{''.join(u for u in UNITS if len(u) == 1)}％]",
+    ]
+)
 # A number, then its tail: 余/多, a magnitude (万, 亿), the measure word. One
 # pattern, so that the many numerals in words (一是, 进一步) cost no Python work.
 _QUANTITY = re.compile(
     rf"(?:(?P<arabic>[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?)|(?P<cn>[{_CN_CHARS}]+))"
     rf"{_GAP}(?P<approx1>余|多|几|来)?{_GAP}(?P<magnitude>万亿|萬億|[万萬亿億千])?"
     rf"(?P<approx2>余|多)?{_GAP}(?P<unit>{_UNIT_PATTERN})"
+)
+_DIGIT = "[0-9０-９]"
+_NUMERAL = f"[{_CN_CHARS}]"
+# Where a quantity may start: the first digit of a run of digits, or the first
+# numeral of a run of Chinese numerals. Where _QUANTITY fails at a run's start
+# it fails inside the run too (the same tails follow), and no match ends inside
+# a run (a measure word ends it), so these starts find what finditer finds.
+# The pattern sits in a look-behind behind one leading class: the engine skips
+# fast only to a leading class, and tries any other pattern at every position.
+_QUANTITY_START = re.compile(
+    rf"[0-9０-９{_CN_CHARS}](?<=(?<!{_DIGIT}){_DIGIT}|(?<!{_NUMERAL}){_NUMERAL})"
+    rf"(?<=(?={_QUANTITY.pattern})[\s\S])"
 )
 _MAGNITUDES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 1000}
 # Chinese numerals inside fixed words are not numbers: 统一, 万一, 一些, 一起 (together).
@@ -151,44 +172,70 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     numbers inside quotation marks or 书名号 (“八五”普法, “两个维护”) are not
     quantities.
     """
-    quoted = _quoted_spans(text)
-    found = []
-    for match in _QUANTITY.finditer(text):
-        if match.group("cn") and text[max(match.start() - 3, 0) : match.start()].endswith("百分之"):
-            continue
-        quantity = _quantity_at(text, match)
-        if quantity is not None and not any(a <= quantity.start < b for a, b in quoted):
-            found.append(quantity)
-    for match in _PERCENT_WORDS.finditer(text):
-        quantity = _percent_words(text, match)
-        if quantity is not None:
-            found.append(quantity)
-    found.sort(key=lambda q: q.start)
+    found = [q for match in _quantity_matches(text) if (q := _quantity_at(text, match))]
+    if found and ("“" in text or "《" in text or "‘" in text or "「" in text or '"' in text):
+        quoted = _quoted_spans(text)
+        found = [q for q in found if not any(a <= q.start < b for a, b in quoted)]
+    if "百分之" in text:
+        found += filter(None, (_percent_words(text, m) for m in _PERCENT_WORDS.finditer(text)))
+        found.sort(key=lambda q: q.start)
     return tuple(found)
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_QUANTITY.finditer`` finds, found from the run starts only (group spans exact)."""
+    end = 0
+    for match in _QUANTITY_START.finditer(text):
+        if match.start() >= end:
+            end = match.end("unit")
+            if not (
+                match.group("cn")
+                and text[max(match.start() - 3, 0) : match.start()].endswith("百分之")
+            ):
+                yield match
+
+
+# A number right after these is an ordinal, a ratio or a decimal's tail: 第3次, 每5人, 1/3个.
+_NOT_A_COUNT_AFTER = frozenset("第每/.．")
 
 
 def _quantity_at(text: str, match: re.Match[str]) -> Quantity | None:
     start = match.start()
-    if text[start - 1 : start] in ("第", "每", "/", ".", "．") or text[start - 1 : start].isdigit():
+    before = text[start - 1] if start else ""
+    if before in _NOT_A_COUNT_AFTER or before.isdigit():
         return None
-    if match.group("arabic"):
-        value, precision = _parse_arabic(match.group("arabic"))
+    arabic, cn, approx1, magnitude, approx2, unit = match.group(
+        "arabic", "cn", "approx1", "magnitude", "approx2", "unit"
+    )
+    if cn and _in_word(text, match, before):
+        return None
+    magnitude = magnitude or ""
+    number = _number(arabic, cn, magnitude)
+    if number is None:
+        return None
+    value, precision = number
+    end = match.end("unit")
+    approximate = bool(approx1 or approx2) or _approximate_around(text, start, end)
+    return Quantity(
+        start, end, value, _SAME_UNIT.get(unit, unit), approximate, precision, magnitude
+    )
+
+
+@lru_cache(maxsize=4096)
+def _number(arabic: str | None, cn: str | None, magnitude: str) -> tuple[Decimal, Decimal] | None:
+    """The value and precision of a number; cached, as 一个 and 100% recur in every report."""
+    if arabic:
+        value, precision = _parse_arabic(arabic)
     else:
-        parsed = _chinese_number(text, match)
+        parsed = parse_chinese(cn)
         if parsed is None:
             return None
         # 九百 is as exact as 900; only 万 and 亿 mark a rounded figure (两万).
         value, place = parsed
         value, precision = Decimal(value), Decimal(place if place >= 10**4 else 1)
-    magnitude = match.group("magnitude") or ""
     if magnitude:
         value, precision = value * _scale(magnitude), precision * _scale(magnitude)
-    end = match.end()
-    approximate = bool(match.group("approx1") or match.group("approx2"))
-    approximate = approximate or _approximate_around(text, start, end)
-    unit = match.group("unit")
-    unit = _SAME_UNIT.get(unit, unit)
-    return Quantity(start, end, value, unit, approximate, precision, magnitude)
+    return value, precision
 
 
 def _scale(magnitude: str) -> Decimal:
@@ -199,16 +246,12 @@ def _scale(magnitude: str) -> Decimal:
     return scale
 
 
-def _chinese_number(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-    """The numeral a Chinese-character run spells, or None for a word (统一, 一些)."""
-    run = match.group("cn")
-    before = text[match.start() - 1] if match.start() else ""
+def _in_word(text: str, match: re.Match[str], before: str) -> bool:
+    """Whether a Chinese-character run is part of a word (统一, 一些), not a numeral."""
     if before and before in _CN_WORD_BEFORE:
-        return None
+        return True
     after = text[match.end("cn") : match.end("cn") + 1]
-    if run == "一" and after and after in _AFTER_ONE:
-        return None
-    return parse_chinese(run)
+    return match.group("cn") == "一" and bool(after) and after in _AFTER_ONE
 
 
 def _percent_words(text: str, match: re.Match[str]) -> Quantity | None:
