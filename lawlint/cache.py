@@ -40,7 +40,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from lawlint import __version__
+from lawlint import __version__, cache_dir
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule
@@ -51,9 +51,6 @@ _FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent
 # Source fields that locate lines or name the file rather than decide the result.
 _NOT_CONTENT = frozenset({"path", "line_starts", "line_ends"})
-# The marker memo (lawlint/markers.py) shares the folder; `clean` removes only ours.
-_TAG = "CACHEDIR.TAG"
-_TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# lawlint cache; see `lawlint clean`\n"
 # A file whose times are this close to the moment it was looked at may change again unseen.
 _SETTLED_NS = 2_000_000_000
 
@@ -268,8 +265,7 @@ class ResultCache:
         entries, files = loaded_entries | self._new, loaded_files | self._new_files
         document = {"format": _FORMAT, "entries": entries, "files": files}
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _tag(self.folder)
+            cache_dir.make(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -332,19 +328,12 @@ class StoredSource:
         return getattr(self.read, name)
 
 
-def _tag(folder: Path) -> None:
-    """Mark the folder as a cache (backup tools skip it) so `clean` knows it is ours."""
-    tag = folder / _TAG
-    if not tag.exists():
-        tag.write_text(_TAG_TEXT, encoding="utf-8")
-
-
 def clean(folder: Path) -> bool:
     """Remove a lawlint cache folder; refuse a folder that is not one. True if removed."""
     if not folder.is_dir():
         return False
-    own = (folder / _TAG).is_file() or all(
-        path.name.lstrip(".").startswith(("results-", "markers-", "rules-"))
+    own = (folder / cache_dir.TAG).is_file() or all(
+        path.name.lstrip(".").startswith(("results-", "markers-", "rules-", "gitignore"))
         for path in folder.iterdir()
     )
     if not own:

@@ -28,11 +28,6 @@ from lawlint.linter import Selection, lint_source
 from lawlint.registry import Rule, builtin_rule_files, load_rules, profiles
 from lawlint.source import Source
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_FILES = ("lawlint.toml", "pyproject.toml")
 _KEYS = (
     "profile",
@@ -117,6 +112,11 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict:
+    """The parsed file; tomllib is imported here, as most runs find no configuration."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -16,11 +16,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lawlint.readers import pdf_available
+
+if TYPE_CHECKING:
+    import subprocess
 
 # Word keeps "~$name.docx" beside an open document: not a report.
 _LOCK_PREFIX = "~$"
@@ -107,6 +110,8 @@ def _git_listing(folder: str) -> list[str] | None:
 
 
 def _git(folder: str, *arguments: str) -> subprocess.CompletedProcess | None:
+    import subprocess  # here: a run on files named one by one (pre-commit) needs no git
+
     try:
         return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, check=False)
     except OSError:  # git is not installed

@@ -401,3 +401,23 @@ def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
     entry[2] = ["line", [0, "1", 1]]
     (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
     assert ResultCache(tmp_path, "k").recall(str(path)) is None
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A document repository using the pre-commit hooks needs no .gitignore line for it."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli.main(["report.txt"])
+    capsys.readouterr()
+    assert (tmp_path / ".lawlint_cache" / "CACHEDIR.TAG").is_file()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert status.split() == ["??", "report.txt"]
+    assert cli.main(["clean"]) == 0 and not (tmp_path / ".lawlint_cache").exists()

@@ -133,3 +133,12 @@ def test_fix_hook_rewrites_the_report_and_fails_the_commit(project) -> None:
     assert "files were modified by this hook" in done.stdout
     assert "Fixed 1 problem (pdf-digit-space 1)." in done.stdout
     assert (project[0] / "spaces.txt").read_text(encoding="utf-8") == _CLEAN
+
+
+def test_hook_cache_stays_out_of_git(project) -> None:
+    done = _run_hook(project, "lawlint", "cached.txt", _CLEAN)
+    assert done.returncode == 0, done.stdout + done.stderr
+    work = project[0]
+    assert (work / ".lawlint_cache" / "CACHEDIR.TAG").is_file()
+    status = _git(work, "status", "--porcelain", "--untracked-files=all")
+    assert ".lawlint_cache" not in status
