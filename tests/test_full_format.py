@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from lawlint.diagnostics import Diagnostic, Severity
+from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult
 from lawlint.outline import build_outline
-from lawlint.render import FileReport, RenderOptions
+from lawlint.render import FileReport, RenderOptions, full_format
 from lawlint.render.full_format import render
 from lawlint.source import Source
 
@@ -58,3 +61,97 @@ def test_long_span_is_underlined_only_as_far_as_shown() -> None:
     assert shown.endswith("…") and cell_len(shown) <= 80
     assert cell_len(underline) <= cell_len(shown)
     assert underline.lstrip(" ").startswith("^")
+
+
+# The fast writer against rich itself (the writer used on Windows), on text that
+# exercises what rich does to it: tabs in every field, control characters,
+# emoji joiners, wide characters, spans at line ends, long lines.
+ODD_TEXT = (
+    "一、总则\n\t甲\t乙\x0b丙\x0c丁\x07戊\x08己 工作\u200d👩\u200d👩\u200d👧\ufe0f末尾\n"
+    + "很长" * 200
+    + "\n\n（一）尾\r\n二、x\r"
+)
+
+
+def odd_report() -> FileReport:
+    text = ODD_TEXT
+    long_line = text.index("很长")
+    spans = [
+        (0, 2, "消息\t带制表符", "帮助\t\t两个", None),
+        (6, 9, "含\x1b[31m转义", "控制\x07字符\r回车", Fix("改\t为", (Edit(6, 7, "x"),), False)),
+        (12, 20, "emoji", "h", None),
+        (long_line + 150, long_line + 160, "长行中部", "h", None),
+        (long_line, long_line + 400, "长跨度", "h", None),
+        (text.index("\n\n"), text.index("\n\n"), "行尾空", "h", None),
+        (text.index("\n\n") + 1, text.index("\n\n") + 1, "空行", "h", None),
+        (len(text) - 1, len(text), "末", "多\n行\n\t帮助", Fix("t", ())),
+        (text.index("二、"), len(text), "跨行到末尾", "h", None),
+    ]
+    severities = list(Severity)
+    diagnostics = [
+        Diagnostic(f"rule-{n}", f"X{n:03d}", severities[n % 3], message, help_, start, end, fix)
+        for n, (start, end, message, help_, fix) in enumerate(spans)
+    ]
+    source = Source("odd\tpath\x07.txt", text)
+    result = LintResult(source, build_outline(source), "generic", diagnostics)
+    return FileReport(source.path, result)
+
+
+def reports_for_comparison() -> list[FileReport]:
+    return [
+        odd_report(),
+        FileReport("missing.txt", error="no such file"),
+        *(rendered_report(text, 0, 2) for text in ("一、总则\n", "甲" * 90 + "\n")),
+    ]
+
+
+def rendered_report(text: str, start: int, end: int) -> FileReport:
+    source = Source("r.txt", text)
+    diagnostic = Diagnostic("demo-rule", "X001", Severity.WARNING, "消息", "帮助", start, end)
+    return FileReport("r.txt", LintResult(source, build_outline(source), "generic", [diagnostic]))
+
+
+# (--color, environment, how an error's header is written)
+COLOUR, BOLD, PLAIN = "\x1b[1;31merror[", "\x1b[1merror[", "error["
+ENVIRONMENTS = [
+    ("never", {}, PLAIN),
+    ("always", {"TERM": "xterm-256color"}, COLOUR),
+    ("always", {"TERM": "dumb"}, PLAIN),
+    ("always", {"TERM": "xterm", "COLUMNS": "40"}, COLOUR),
+    ("always", {"NO_COLOR": "1"}, COLOUR),
+    ("auto", {"FORCE_COLOR": "1", "COLUMNS": "200"}, COLOUR),
+    ("auto", {"FORCE_COLOR": "1", "NO_COLOR": "1"}, BOLD),
+    ("auto", {"FORCE_COLOR": "", "COLUMNS": "120", "LINES": "5"}, PLAIN),
+    ("auto", {"TTY_COMPATIBLE": "1", "TERM": "unknown", "COLUMNS": "30"}, PLAIN),
+    ("auto", {"TTY_COMPATIBLE": "1", "COLUMNS": "30"}, COLOUR),
+    ("auto", {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, PLAIN),
+    ("auto", {}, PLAIN),
+]
+_VARIABLES = ("COLUMNS", "LINES", "TERM", "FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "COLORTERM")
+
+
+@pytest.mark.parametrize(("color", "environment", "header"), ENVIRONMENTS)
+def test_output_is_what_rich_writes(monkeypatch, color: str, environment: dict, header: str):
+    for name in _VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    reports = reports_for_comparison()
+    ours = io.StringIO()
+    render(iter(reports), ours, RenderOptions(color=color))
+    monkeypatch.setattr(full_format, "_WINDOWS", True)
+    theirs = io.StringIO()
+    render(reports, theirs, RenderOptions(color=color))
+    assert ours.getvalue() == theirs.getvalue()
+    assert header in ours.getvalue()
+    assert (header == PLAIN) == ("\x1b[1" not in ours.getvalue())
+
+
+@given(st.text(st.sampled_from("甲乙，。 a1…\u0301\u00ad\x00\x1f\u3000😀\U00020000"), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_window_measured_per_character_is_the_window_measured_per_string(line: str) -> None:
+    for begin in range(len(line) + 1):
+        for width in (5, 13, 40):
+            assert full_format._window(line, begin, width) == (
+                full_format._window_measuring_strings(line, begin, width)
+            )

@@ -1,6 +1,10 @@
 """Output formats: one module per format, each with ``render(reports, stream, options)``.
 
 Renderers only present what the rules decided; they never filter or judge.
+``reports`` may be a generator that lints as it is read: a renderer goes
+through it once, writes each file's output as it comes where its format
+allows, and keeps only what it still has to print (a :class:`Tally` for
+totals, never the sources of files already shown).
 """
 
 from __future__ import annotations
@@ -9,8 +13,8 @@ import importlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -51,7 +55,7 @@ class RenderOptions:
     rules: Sequence[Rule] = ()
 
 
-Renderer = Callable[[Sequence[FileReport], TextIO, RenderOptions], None]
+Renderer = Callable[[Iterable[FileReport], TextIO, RenderOptions], None]
 
 
 def renderer(name: str) -> Renderer:
@@ -104,11 +108,32 @@ def write_atomically(path: str | Path, text: str) -> None:
         raise
 
 
-def counts(reports: Sequence[FileReport]) -> dict[Severity, int]:
-    """Number of diagnostics of each severity across ``reports``."""
-    totals = dict.fromkeys(Severity, 0)
-    for report in reports:
+@dataclass(slots=True)
+class Tally:
+    """Totals of a run, gathered one report at a time so the reports need not be kept."""
+
+    checked: int = 0  # files read and linted
+    flagged: int = 0  # of those, files with findings
+    unreadable: int = 0
+    severities: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+
+    def add(self, report: FileReport) -> None:
+        if report.error:
+            self.unreadable += 1
         if report.result:
+            self.checked += 1
+            self.flagged += bool(report.result.diagnostics)
             for diagnostic in report.result.diagnostics:
-                totals[diagnostic.severity] += 1
-    return totals
+                self.severities[diagnostic.severity] += 1
+
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
+
+
+def counts(reports: Iterable[FileReport]) -> dict[Severity, int]:
+    """Number of diagnostics of each severity across ``reports`` (read once)."""
+    tally = Tally()
+    for report in reports:
+        tally.add(report)
+    return tally.severities
