@@ -6,13 +6,13 @@ line then ends with ``(第N段)``, so that the location keeps its usual shape.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.render import FileReport, RenderOptions
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
     for report in reports:
         if not report.result:
             continue

@@ -9,7 +9,7 @@ an error annotation on that file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.render import FileReport, RenderOptions, repository_path
@@ -18,7 +18,7 @@ from lawlint.render.json_format import diagnostic_data
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
     for report in reports:
         if report.error:
             where = {"file": repository_path(report.path), "title": "lawlint"}

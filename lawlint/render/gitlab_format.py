@@ -8,19 +8,18 @@ minor, info → info. Positions are 1-based lines and character columns.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.baseline import fingerprints
 from lawlint.render import FileReport, RenderOptions, repository_path
-from lawlint.render.json_format import diagnostic_data
+from lawlint.render.json_format import JsonArray, diagnostic_data
 
 _SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
-    issues = []
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    issues = JsonArray(stream)
     for report in reports:
         if not report.result:
             continue
@@ -29,9 +28,8 @@ def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions
         ids = fingerprints(path, source, diagnostics)
         for diagnostic, fingerprint in zip(diagnostics, ids, strict=True):
             row = diagnostic_data(path, source, diagnostic)
-            issues.append(_issue(row, fingerprint))
-    json.dump(issues, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+            issues.add(_issue(row, fingerprint))
+    issues.close()
 
 
 def _issue(row: dict, fingerprint: str) -> dict:

@@ -12,7 +12,7 @@ every piece of report text is escaped: a report is data, never markup.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TextIO
 
@@ -20,7 +20,7 @@ from lawlint import __version__
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
 from lawlint.registry import Rule
-from lawlint.render import FileReport, RenderOptions, counts, unfilled
+from lawlint.render import FileReport, RenderOptions, Tally, unfilled
 from lawlint.source import Source
 
 _SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -142,12 +142,17 @@ _SCRIPT = """
 """
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
     stream.write(page(reports, options.rules))
 
 
-def page(reports: Sequence[FileReport], rules: Sequence[Rule] = ()) -> str:
+def page(reports: Iterable[FileReport], rules: Sequence[Rule] = ()) -> str:
     """The whole HTML document for ``reports``; ``rules`` give the rule table its summaries."""
+    found = _Found()
+    sections = []
+    for number, report in enumerate(reports, 1):
+        found.add(report)
+        sections.append(_report(report, number))
     parts = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
@@ -155,10 +160,10 @@ def page(reports: Sequence[FileReport], rules: Sequence[Rule] = ()) -> str:
         _STYLE,
         "</style>\n</head>\n<body>\n<header>\n<h1>报告检查结果</h1>\n",
         f'<p class="meta">由 lawlint {escape(__version__)} 生成</p>\n</header>\n',
-        _summary(reports, {rule.code: unfilled(rule.message) for rule in rules}),
-        _controls(reports),
+        _summary(found, {rule.code: unfilled(rule.message) for rule in rules}),
+        _controls(found),
         '<main id="reports">\n',
-        *(_report(report, number) for number, report in enumerate(reports, 1)),
+        *sections,
         "</main>\n<script>",
         _SCRIPT,
         "</script>\n</body>\n</html>\n",
@@ -166,36 +171,44 @@ def page(reports: Sequence[FileReport], rules: Sequence[Rule] = ()) -> str:
     return "".join(parts)
 
 
-def _diagnostics(reports: Sequence[FileReport]) -> list[tuple[str, Diagnostic]]:
-    return [
-        (report.path, diagnostic)
-        for report in reports
-        if report.result
-        for diagnostic in report.result.diagnostics
-    ]
+class _Found:
+    """What the summary and the filters say about all findings, gathered report by report."""
+
+    def __init__(self) -> None:
+        self.tally = Tally()
+        self.findings: Counter[str] = Counter()  # per rule code
+        self.places: set[tuple[str, str]] = set()  # (code, path) pairs
+        self.first: dict[str, Diagnostic] = {}  # each code's first finding
+        self.rules: set[tuple[str, str]] = set()  # (code, name)
+
+    def add(self, report: FileReport) -> None:
+        self.tally.add(report)
+        for diagnostic in report.result.diagnostics if report.result else ():
+            self.findings[diagnostic.code] += 1
+            self.places.add((diagnostic.code, report.path))
+            self.first.setdefault(diagnostic.code, diagnostic)
+            self.rules.add((diagnostic.code, diagnostic.rule))
 
 
-def _summary(reports: Sequence[FileReport], summaries: dict[str, str]) -> str:
-    checked = sum(1 for report in reports if report.result)
-    passing = sum(1 for report in reports if report.result and not report.result.diagnostics)
-    unreadable = sum(1 for report in reports if report.error)
-    totals = counts(reports)
+def _summary(found: _Found, summaries: dict[str, str]) -> str:
+    tally = found.tally
+    passing = tally.checked - tally.flagged
     cards = [
-        ("n-checked", checked, "份报告已检查", ""),
+        ("n-checked", tally.checked, "份报告已检查", ""),
         ("n-passing", passing, "份通过", "ok"),
-        ("n-failing", checked - passing, "份有问题", "bad" if checked - passing else ""),
-        ("n-findings", sum(totals.values()), "个问题", ""),
+        ("n-failing", tally.flagged, "份有问题", "bad" if tally.flagged else ""),
+        ("n-findings", tally.findings, "个问题", ""),
     ]
-    if unreadable:
-        cards.append(("n-unreadable", unreadable, "份无法读取", "bad"))
+    if tally.unreadable:
+        cards.append(("n-unreadable", tally.unreadable, "份无法读取", "bad"))
     html = ['<section id="summary">\n<div class="cards">\n']
     html += [
         f'<div class="card {kind}"><b id="{key}">{number}</b><span>{label}</span></div>\n'
         for key, number, label, kind in cards
     ]
     html.append('</div>\n<div class="tables">\n')
-    html.append(_severity_table(totals))
-    html.append(_rule_table(reports, summaries))
+    html.append(_severity_table(tally.severities))
+    html.append(_rule_table(found, summaries))
     html.append("</div>\n</section>\n")
     return "".join(html)
 
@@ -212,13 +225,9 @@ def _severity_table(totals: dict[Severity, int]) -> str:
     )
 
 
-def _rule_table(reports: Sequence[FileReport], summaries: dict[str, str]) -> str:
-    found = _diagnostics(reports)
-    findings = Counter(diagnostic.code for _, diagnostic in found)
-    files = Counter(code for code, _ in {(d.code, path) for path, d in found})
-    first = {}
-    for _, diagnostic in found:
-        first.setdefault(diagnostic.code, diagnostic)
+def _rule_table(found: _Found, summaries: dict[str, str]) -> str:
+    findings, first = found.findings, found.first
+    files = Counter(code for code, _ in found.places)
     rows = "".join(
         f'<tr><td><a class="code" href="#rule={escape(code)}">{escape(code)}</a></td>'
         f"<td>{escape(summaries.get(code, ''))}"
@@ -237,12 +246,10 @@ def _rule_table(reports: Sequence[FileReport], summaries: dict[str, str]) -> str
     )
 
 
-def _controls(reports: Sequence[FileReport]) -> str:
-    found = _diagnostics(reports)
-    rules = sorted({(d.code, d.rule) for _, d in found})
+def _controls(found: _Found) -> str:
     rule_options = "".join(
         f'<option value="{escape(code)}">{escape(code)} {escape(name)}</option>'
-        for code, name in rules
+        for code, name in sorted(found.rules)
     )
     severity_options = "".join(
         f'<option value="{severity}">{_SEVERITY_NAMES[severity]}</option>'
@@ -257,7 +264,7 @@ def _controls(reports: Sequence[FileReport]) -> str:
         '<label><input type="checkbox" id="only-failing"> 只看有问题的报告</label>\n'
         '<span><button type="button" id="expand-all">全部展开</button> '
         '<button type="button" id="collapse-all">全部折叠</button></span>\n'
-        f'<span id="shown">共 {len(found)} 个问题</span>\n</nav>\n'
+        f'<span id="shown">共 {found.tally.findings} 个问题</span>\n</nav>\n'
     )
 
 

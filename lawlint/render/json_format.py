@@ -8,7 +8,7 @@ lawlint extracts text from, paragraph numbers.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.diagnostics import Diagnostic
@@ -55,12 +55,30 @@ def _edit_data(source: Source, start: int, end: int, replacement: str) -> dict:
     }
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
-    rows = [
-        diagnostic_data(report.path, report.result.source, diagnostic)
-        for report in reports
-        if report.result
-        for diagnostic in report.result.diagnostics
-    ]
-    json.dump(rows, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    rows = JsonArray(stream)
+    for report in reports:
+        if report.result:
+            source = report.result.source
+            for diagnostic in report.result.diagnostics:
+                rows.add(diagnostic_data(report.path, source, diagnostic))
+    rows.close()
+
+
+class JsonArray:
+    """A JSON array written an item at a time, exactly as ``json.dump(items, indent=2)``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.empty = True
+        stream.write("[")
+
+    def add(self, item: object) -> None:
+        # Strings in JSON have no raw line breaks: every one is indentation.
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("\n  " if self.empty else ",\n  ") + text)
+        self.empty = False
+
+    def close(self) -> None:
+        """End the array and the output's last line."""
+        self.stream.write("]\n" if self.empty else "\n]\n")

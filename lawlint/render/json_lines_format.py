@@ -6,14 +6,14 @@ The objects are those of ``--format json`` (see ``json_format.diagnostic_data``)
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.render import FileReport, RenderOptions
 from lawlint.render.json_format import diagnostic_data
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
     for report in reports:
         if not report.result:
             continue

@@ -10,27 +10,30 @@ characters left by PDF conversion) are replaced by U+FFFD so the XML stays valid
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 from xml.etree import ElementTree
 
-from lawlint.render import FileReport, RenderOptions
+from lawlint.render import FileReport, RenderOptions, Tally
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
-    failures = sum(1 for report in reports if report.result and report.result.diagnostics)
-    errors = sum(1 for report in reports if report.error)
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    # The totals come first in the XML: keep each file's small testcase until the end.
+    tally = Tally()
+    cases = []
+    for report in reports:
+        tally.add(report)
+        cases.append(_testcase(report))
     suite = ElementTree.Element(
         "testsuite",
         name="lawlint",
-        tests=str(len(reports)),
-        failures=str(failures),
-        errors=str(errors),
+        tests=str(len(cases)),
+        failures=str(tally.flagged),
+        errors=str(tally.unreadable),
     )
-    for report in reports:
-        suite.append(_testcase(report))
+    suite.extend(cases)
     root = ElementTree.Element("testsuites", name="lawlint")
     root.set("tests", suite.get("tests"))
     root.set("failures", suite.get("failures"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
@@ -35,34 +35,37 @@ SCHEMA = (
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, options: RenderOptions) -> None:
-    rules = _rules(reports, options.rules)
-    index = {code: number for number, (code, _) in enumerate(rules)}
-    results = [result for report in reports if report.result for result in _results(report, index)]
+def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    descriptors = {rule.code: _descriptor(rule) for rule in options.rules}
+    results: list[dict] = []
+    unreadable: list[FileReport] = []
+    for report in reports:
+        if report.error:
+            unreadable.append(report)
+        if report.result:
+            for diagnostic in report.result.diagnostics:
+                descriptors.setdefault(diagnostic.code, _bare_descriptor(diagnostic))
+            results += _results(report)
+    # A rule's index is known once every rule that has a result is.
+    codes = sorted(descriptors)
+    index = {code: number for number, code in enumerate(codes)}
+    for result in results:
+        result["ruleIndex"] = index[result["ruleId"]]
     run = {
         "tool": {
             "driver": {
                 "name": "lawlint",
                 "version": __version__,
-                "rules": [descriptor for _, descriptor in rules],
+                "rules": [descriptors[code] for code in codes],
             }
         },
-        "invocations": [_invocation(reports)],
+        "invocations": [_invocation(unreadable)],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
-
-
-def _rules(reports: Sequence[FileReport], selected: Sequence[Rule]) -> list[tuple[str, dict]]:
-    """(code, descriptor) for every selected rule and any other rule that has a result."""
-    known = {rule.code: _descriptor(rule) for rule in selected}
-    for report in reports:
-        for diagnostic in report.result.diagnostics if report.result else ():
-            known.setdefault(diagnostic.code, _bare_descriptor(diagnostic))
-    return sorted(known.items())
 
 
 def _descriptor(rule: Rule) -> dict:
@@ -110,20 +113,20 @@ def _code_blocks(examples: Sequence[str]) -> list[str]:
     return lines
 
 
-def _results(report: FileReport, index: dict[str, int]) -> list[dict]:
+def _results(report: FileReport) -> list[dict]:
     source, diagnostics = report.result.source, report.result.diagnostics
     uri = artifact_uri(report.path)
     ids = fingerprints(repository_path(report.path), source, diagnostics)
     return [
-        _result(uri, source, diagnostic, index[diagnostic.code], fingerprint)
+        _result(uri, source, diagnostic, fingerprint)
         for diagnostic, fingerprint in zip(diagnostics, ids, strict=True)
     ]
 
 
-def _result(uri: str, source: Source, diagnostic: Diagnostic, rule_index: int, fp: str) -> dict:
+def _result(uri: str, source: Source, diagnostic: Diagnostic, fp: str) -> dict:
     result = {
         "ruleId": diagnostic.code,
-        "ruleIndex": rule_index,
+        "ruleIndex": None,  # set once all rules are known
         "level": _LEVELS[diagnostic.severity],
         "message": {"text": diagnostic.message},
         "locations": [
@@ -166,7 +169,7 @@ def _fix(uri: str, source: Source, diagnostic: Diagnostic) -> dict:
     }
 
 
-def _invocation(reports: Sequence[FileReport]) -> dict:
+def _invocation(unreadable: list[FileReport]) -> dict:
     notifications = [
         {
             "level": "error",
@@ -175,8 +178,7 @@ def _invocation(reports: Sequence[FileReport]) -> dict:
                 {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path)}}}
             ],
         }
-        for report in reports
-        if report.error
+        for report in unreadable
     ]
     invocation: dict = {"executionSuccessful": not notifications}
     if notifications:

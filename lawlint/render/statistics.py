@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.render import FileReport
@@ -17,8 +17,8 @@ from lawlint.render import FileReport
 STATISTICS_FORMATS = ("full", "concise", "json")
 
 
-def statistics(reports: Sequence[FileReport]) -> list[dict]:
-    """One row per rule that fired: code, name, count, fixable; most frequent first."""
+def statistics(reports: Iterable[FileReport]) -> list[dict]:
+    """One row per rule that fired: code, name, count, fixable; most frequent first (one pass)."""
     found = Counter()
     fixable = Counter()
     names = {}
@@ -34,7 +34,7 @@ def statistics(reports: Sequence[FileReport]) -> list[dict]:
     ]
 
 
-def render(reports: Sequence[FileReport], stream: TextIO, output_format: str) -> None:
+def render(reports: Iterable[FileReport], stream: TextIO, output_format: str) -> None:
     rows = statistics(reports)
     if output_format == "json":
         json.dump(rows, stream, ensure_ascii=False, indent=2)
