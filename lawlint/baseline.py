@@ -23,8 +23,8 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,19 +97,25 @@ class Baseline:
     root: Path
     entries: Counter[Key]
 
-    def filter(self, reports: Sequence[FileReport]) -> list[FileReport]:
-        """The reports with every accepted finding removed."""
-        keys = [report_keys(report, self.root) for report in reports]
-        exact = Counter(self.entries)
-        kept = [[not _consume(exact, key) for key in row] for row in keys]
-        loose: Counter[tuple[str, str, str]] = Counter()
-        for key, count in exact.items():
-            loose[key.loose] += count
-        for row, flags in zip(keys, kept, strict=True):
-            for index, key in enumerate(row):
-                if flags[index] and _consume(loose, key.loose):
-                    flags[index] = False
-        return [_keep(report, flags) for report, flags in zip(reports, kept, strict=True)]
+    def filter(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
+        """The reports with every accepted finding removed, each as soon as it comes.
+
+        Keys hold the path, so reports of different files never compete for
+        an entry and each report is matched alone: exactly, then loosely. (A
+        file given twice is matched in turn, the first copy first.)
+        """
+        left = Counter(self.entries)
+        similar: defaultdict[tuple[str, str, str], list[Key]] = defaultdict(list)
+        for key in left:
+            similar[key.loose].append(key)
+        for report in reports:
+            keys = report_keys(report, self.root)
+            kept = [not _consume(left, key) for key in keys]
+            for index, key in enumerate(keys):
+                if kept[index]:
+                    accepted = similar.get(key.loose, ())
+                    kept[index] = not any(_consume(left, entry) for entry in accepted)
+            yield _keep(report, kept)
 
 
 def report_keys(report: FileReport, root: Path) -> list[Key]:

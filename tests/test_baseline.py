@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -145,7 +147,7 @@ def test_reports_that_could_not_be_read_pass_through(tmp_path):
     file = tmp_path / "baseline.json"
     broken = FileReport("x.txt", error="no such file")
     assert baseline.write(file, [broken]) == 0
-    assert baseline.load(file).filter([broken]) == [broken]
+    assert list(baseline.load(file).filter([broken])) == [broken]
 
 
 @pytest.mark.parametrize(
@@ -219,3 +221,67 @@ def test_real_seeds_stay_suppressed_when_every_line_moves_down(tmp_path):
     after = lint_all("\n\n\n")
     assert [len(r.result.diagnostics) for r in after] == [len(r.result.diagnostics) for r in before]
     assert flagged(baseline.load(file).filter(after)) == []
+
+
+def _global_filter(accepted: baseline.Baseline, reports: list[FileReport]) -> list[list[str]]:
+    """Reference: every report matched exactly first, then every one loosely (all at once)."""
+    keys = [baseline.report_keys(report, accepted.root) for report in reports]
+    exact = Counter(accepted.entries)
+    kept = [[not _use(exact, key) for key in row] for row in keys]
+    loose: Counter = Counter()
+    for key, count in exact.items():
+        loose[key.loose] += count
+    for row, flags in zip(keys, kept, strict=True):
+        for index, key in enumerate(row):
+            if flags[index] and _use(loose, key.loose):
+                flags[index] = False
+    return [
+        [key.text for key, keep in zip(row, flags, strict=True) if keep]
+        for row, flags in zip(keys, kept, strict=True)
+    ]
+
+
+def _use(counter: Counter, key) -> bool:
+    if counter[key] > 0:
+        counter[key] -= 1
+        return True
+    return False
+
+
+LINES = ["纠正不作为问题。", "整治乱作为。", "坚决整治不作为。", "其他内容。", "不作为乱作为并存。"]
+
+
+def _random_report(generator: random.Random, path: str) -> FileReport:
+    text = "".join(generator.choice(LINES) + "\n" for _ in range(generator.randint(0, 8)))
+    return phrase_report(text, path)
+
+
+def test_matching_one_report_at_a_time_equals_matching_all_at_once(tmp_path):
+    generator = random.Random(5)
+    file = tmp_path / "baseline.json"
+    for _ in range(40):
+        paths = [str(tmp_path / f"{name}.txt") for name in "abcd"]
+        baseline.write(file, [_random_report(generator, path) for path in paths])
+        accepted = baseline.load(file)
+        after = [_random_report(generator, path) for path in paths]
+        streamed = [
+            [r.result.source.text[d.start : d.end] for d in r.result.diagnostics]
+            for r in accepted.filter(iter(after))
+        ]
+        assert streamed == _global_filter(accepted, after)
+
+
+def test_each_report_is_filtered_before_the_next_is_read(tmp_path):
+    file = tmp_path / "baseline.json"
+    path = str(tmp_path / "a.txt")
+    baseline.write(file, [phrase_report(REPORT, path)])
+    read = []
+
+    def reports():
+        for number in range(3):
+            read.append(number)
+            yield phrase_report(REPORT, path if number == 0 else f"{path}{number}")
+
+    filtered = baseline.load(file).filter(reports())
+    assert flagged([next(filtered)]) == [] and read == [0]
+    assert len(flagged([next(filtered)])) == 2 and read == [0, 1]
