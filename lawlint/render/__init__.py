@@ -129,11 +129,3 @@ class Tally:
     @property
     def findings(self) -> int:
         return sum(self.severities.values())
-
-
-def counts(reports: Iterable[FileReport]) -> dict[Severity, int]:
-    """Number of diagnostics of each severity across ``reports`` (read once)."""
-    tally = Tally()
-    for report in reports:
-        tally.add(report)
-    return tally.severities
