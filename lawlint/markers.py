@@ -1,10 +1,12 @@
 """Parse heading markers (结构层次序数) with the Lark grammar in ``grammars/heading.lark``.
 
 The grammar is the single definition of what a marker is. Importing Lark and
-building the LALR parser costs more than linting a whole report, while a corpus
-uses only a few hundred distinct markers (一、 … 十、, （一） …), so parses are
-memoised in memory and, when a cache folder is given, persisted there. Lark is
-imported only for a marker never seen before.
+building the LALR parser costs more than linting a whole report, while reports
+use only a few hundred distinct markers (一、 … 二十、, （一） …). So the grammar's
+parses of the common markers ship with it (``grammars/heading-markers.tsv``,
+written by ``python -m lawlint.markers`` and checked against the grammar by the
+tests), other parses are memoised in memory and, when a cache folder is given,
+persisted there. Lark is imported only for an unusual marker never seen before.
 """
 
 from __future__ import annotations
@@ -184,6 +186,64 @@ _KIND_OF_RULE = {
 }
 
 
+# The grammar's SPACE: the blanks a marker may be followed by.
+_SPACE = " \t\u3000\u00a0"
+_TABLE_FILE = "heading-markers.tsv"
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _common_marker_texts() -> list[str]:
+    """Markers as reports write them: numbers to 20 (1. to 50), standard forms and variants."""
+    brackets = [(open_, close) for open_ in "（(" for close in "）)"]
+    texts = [f"{number}{separator}" for number in range(1, 51) for separator in ".．、"]
+    for number in range(1, 21):
+        chinese, full_width = chinese_numeral(number), str(number).translate(_FULL_WIDTH)
+        texts += [chinese + separator for separator in "、.．，,"]
+        texts += [full_width + separator for separator in ".．、"]
+        texts += [chr(0x245F + number) + separator for separator in ("", "、", ".", "．")]
+        texts += [
+            f"{open_}{written}{close}{separator}"
+            for written in (chinese, str(number), full_width)
+            for open_, close in brackets
+            for separator in ("", "、")
+        ]
+    return texts
+
+
+def marker_table_text() -> str:
+    """The shipped table: the grammar's parse of each common marker, keyed by the grammar."""
+    lines = [f"grammar\t{_grammar_key()}"]
+    for text in _common_marker_texts():
+        marker = _parse_with_grammar(text)
+        if marker is not None:
+            row = (marker.kind.name, str(marker.number), marker.open, marker.close)
+            lines.append("\t".join((text, *row, marker.separator)))
+    return "\n".join(lines) + "\n"
+
+
+@cache
+def _common_markers() -> dict[str, str]:
+    """The shipped rows by marker, split no further until a marker is looked up."""
+    try:
+        lines = (data_dir("grammars") / _TABLE_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    if not lines or lines[0] != f"grammar\t{_grammar_key()}":
+        return {}  # written from another grammar: not trusted
+    return dict(line.split("\t", 1) for line in lines[1:])
+
+
+def _common_marker(text: str) -> Marker | None:
+    """``text`` parsed from the shipped table, or None where the table does not have it."""
+    written = text.rstrip(_SPACE)
+    row = _common_markers().get(written)
+    if row is None:
+        return None
+    kind, number, open_, close, separator = row.split("\t")
+    space = text[len(written) :]
+    return Marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
+
+
 class MarkerTable:
     """Memoised marker parses, optionally persisted in a cache folder."""
 
@@ -207,9 +267,13 @@ class MarkerTable:
         try:
             return self._parsed[text]
         except KeyError:
-            marker = self._parsed[text] = _parse_with_grammar(text)
+            pass
+        marker = _common_marker(text)
+        if marker is None:
+            marker = _parse_with_grammar(text)
             self._dirty = True
-            return marker
+        self._parsed[text] = marker
+        return marker
 
     def save(self) -> None:
         """Write the parses to the cache folder atomically, if anything is new."""
@@ -256,3 +320,7 @@ def _marker_from_row(row: list | None) -> Marker | None:
 
 
 MARKERS = MarkerTable()
+
+
+if __name__ == "__main__":  # after changing the grammar: rewrite the shipped table
+    (data_dir("grammars") / _TABLE_FILE).write_text(marker_table_text(), encoding="utf-8")
