@@ -298,6 +298,14 @@ def test_html_summary_and_findings():
     assert re.search(r'<details class="report passing" id="report-2">', page)
 
 
+def test_html_context_of_a_span_inside_a_crlf_is_a_point_at_the_line_end():
+    newline = FLAWED_TEXT.index("\r\n") + 1
+    inside = diagnostic(RULES[1], (newline, newline + 1))
+    page = rendered("html", [report("a.txt", FLAWED_TEXT, [inside])])
+    assert "\r" not in page
+    assert '全年检查 46 次。<mark class="point"></mark></div>' in page
+
+
 def test_html_says_paragraph_for_extracted_documents():
     docx = report("a.docx", FLAWED_TEXT, flawed_diagnostics())
     docx.result.source.unit = "paragraph"

@@ -86,6 +86,7 @@ def odd_report() -> FileReport:
         (text.index("\n\n") + 1, text.index("\n\n") + 1, "空行", "h", None),
         (len(text) - 1, len(text), "末", "多\n行\n\t帮助", Fix("t", ())),
         (text.index("二、"), len(text), "跨行到末尾", "h", None),
+        (text.index("\r\n") + 1, text.index("\r\n") + 2, "在\\r\\n之间", "h", None),
     ]
     severities = list(Severity)
     diagnostics = [

@@ -26,7 +26,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.render import FileReport, RenderOptions, Tally
-from lawlint.source import Source
+from lawlint.source import Position, Source
 
 # Output as (text, style) pieces; style "" is plain.
 Piece = tuple[str, str]
@@ -190,7 +190,7 @@ def _block(width: int, path: str, source: Source, diagnostic: Diagnostic) -> Ite
     style = _STYLES[diagnostic.severity]
     gutter = len(str(where.line))
     pad = " " * gutter
-    shown, underline = _frame(source, diagnostic, width - gutter - 3)
+    shown, underline = _frame(source, where, diagnostic.end, width - gutter - 3)
     yield f"{diagnostic.severity}[{diagnostic.code}]", style
     yield " ", ""
     yield diagnostic.rule, "bold"
@@ -214,13 +214,13 @@ def _block(width: int, path: str, source: Source, diagnostic: Diagnostic) -> Ite
     yield "\n", ""
 
 
-def _frame(source: Source, diagnostic: Diagnostic, width: int) -> tuple[str, str]:
-    """The flagged line cut to ``width`` cells around the span, and its underline."""
-    index = source.line_index(diagnostic.start)
-    line = source.line_text(index).replace("\t", " ")
-    line_start = source.line_starts[index]
-    begin = diagnostic.start - line_start
-    end = max(min(diagnostic.end - line_start, len(line)), begin + 1)
+def _frame(source: Source, where: Position, end: int, width: int) -> tuple[str, str]:
+    """The line at ``where`` cut to ``width`` cells around the span, and its underline."""
+    line = source.line_text(where.line - 1).replace("\t", " ")
+    begin = where.column - 1
+    last = source.position(end)
+    end = last.column - 1 if last.line == where.line else len(line)
+    end = max(min(end, len(line)), begin + 1)
     joined = _JOINERS[0] in line or _JOINERS[1] in line
     window_start, window_end = (_window_measuring_strings if joined else _window)(
         line, begin, width

@@ -338,14 +338,15 @@ def _section_title(outline: Outline, offset: int) -> str:
 def _context(source: Source, diagnostic: Diagnostic) -> str:
     """The flagged line cut around the span, escaped, with the span in ``<mark>``."""
     index = source.line_index(diagnostic.start)
-    line_start, line_end = source.line_starts[index], source.line_ends[index]
-    start = max(diagnostic.start, line_start)
-    end = min(max(diagnostic.end, start), line_end)
-    text = source.text
-    head = max(line_start, start - _CONTEXT)
-    tail = min(line_end, end + _CONTEXT)
-    before = (_ELLIPSIS if head > line_start else "") + text[head:start]
-    after = text[end:tail] + (_ELLIPSIS if tail < line_end else "")
-    flagged = text[start:end]
+    line_start = source.line_starts[index]
+    line = source.line_text(index)
+    # Offsets in the line; a span that starts in a line end (\r|\n) is a point at its end.
+    start = min(diagnostic.start - line_start, len(line))
+    end = min(max(diagnostic.end - line_start, start), len(line))
+    head = max(0, start - _CONTEXT)
+    tail = min(len(line), end + _CONTEXT)
+    before = (_ELLIPSIS if head > 0 else "") + line[head:start]
+    after = line[end:tail] + (_ELLIPSIS if tail < len(line) else "")
+    flagged = line[start:end]
     mark = f"<mark>{escape(flagged)}</mark>" if flagged else '<mark class="point"></mark>'
     return f"{escape(before)}{mark}{escape(after)}"
