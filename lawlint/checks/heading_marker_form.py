@@ -8,12 +8,6 @@ from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.markers import Marker, MarkerKind
 from lawlint.outline import Heading, Outline
 
-# The separator each kind takes in GB/T 9704; full-width ． is accepted for 1.
-_SEPARATORS = {
-    MarkerKind.CN_ITEM: ("、",),
-    MarkerKind.ARABIC_ITEM: (".", "．"),
-}
-
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
     markdown = outline.source.path.lower().endswith(".md")
@@ -30,19 +24,21 @@ def _list_syntax(marker: Marker, markdown: bool) -> bool:
 
 def _check_heading(heading: Heading, markdown: bool) -> Finding | None:
     marker = heading.marker
-    problems = []
     separator = _expected_separator(marker)
+    space = marker.space
+    if space and (not heading.title or _list_syntax(marker, markdown)):
+        space = ""
+    if marker.separator == separator and not space:
+        return None
+    problems = []
     if marker.separator != separator:
         problems.append(
             f"“{marker.separator}”应为“{separator}”"
             if separator
             else f"括号后不加“{marker.separator}”"
         )
-    space = marker.space if heading.title and not _list_syntax(marker, markdown) else ""
     if space:
         problems.append("序号后有多余空格")
-    if not problems:
-        return None
     separator_at = heading.start + len(marker.written) - len(marker.separator)
     end = heading.start + len(marker.written) + len(space)
     expected = marker.written[: len(marker.written) - len(marker.separator)] + separator
@@ -59,5 +55,10 @@ def _check_heading(heading: Heading, markdown: bool) -> Finding | None:
 
 
 def _expected_separator(marker: Marker) -> str:
-    allowed = _SEPARATORS.get(marker.kind, ("",))
-    return marker.separator if marker.separator in allowed else allowed[0]
+    """The separator GB/T 9704 gives the kind; full-width ． is accepted for 1."""
+    kind = marker.kind  # compared by identity: hashing an Enum member is slow
+    if kind is MarkerKind.CN_ITEM:
+        return "、"
+    if kind is MarkerKind.ARABIC_ITEM:
+        return marker.separator if marker.separator in ("．", ".") else "."
+    return ""

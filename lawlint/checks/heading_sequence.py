@@ -17,7 +17,9 @@ from lawlint.outline import Outline, Section
 def check(outline: Outline, options: None) -> Iterator[Finding]:
     previous_list: list[Section] = []
     for parent, children in outline.sibling_groups():
-        yield from _check_list(children, previous_list if parent is not None else [])
+        numbers = [section.heading.marker.number for section in children]
+        if numbers != list(range(1, len(numbers) + 1)):  # 1, 2, 3… is the usual case
+            yield from _check_list(children, previous_list if parent is not None else [])
         if parent is not None:
             previous_list = children
 

@@ -12,9 +12,9 @@ from lawlint.outline import Outline
 def check(outline: Outline, options: None) -> Iterator[Finding]:
     for _parent, children in outline.sibling_groups():
         kinds = [section.heading.marker.kind for section in children]
-        counts = Counter(kinds)
-        if len(counts) < 2:
+        if kinds.count(kinds[0]) == len(kinds):  # one style: the usual case, no Counter
             continue
+        counts = Counter(kinds)
         # Most frequent style wins; on a tie the style used first does.
         usual = max(counts, key=lambda kind: (counts[kind], -kinds.index(kind)))
         example = next(s for s in children if s.heading.marker.kind is usual).heading.marker
