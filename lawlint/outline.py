@@ -22,13 +22,15 @@ from lawlint.source import Source
 T = TypeVar("T")
 
 # A line that may start with a marker: leading blanks, a Word bookmark left by
-# conversion, then something marker-shaped. The grammar decides.
+# conversion, then something marker-shaped (the grammar decides), then the text
+# up to the first full stop, which ends a run-in heading's title.
 _CANDIDATE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:\[bookmark:[^\]\n]*\][ \t\u3000\u00a0]*)*"
     r"(?P<marker>(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)][、.．]?"
     r"|[一二三四五六七八九十]{1,3}[、.．，,]"
     r"|[0-9０-９]{1,3}[.．、]"
     r"|[①-⑳][、.．]?)[ \t\u3000\u00a0]*)"
+    r"[^。！？]*"
 )
 _DIGIT = re.compile(r"[0-9０-９]")
 # 一、二季度 and 一、二类 are ranges in running text, not a heading 一、.
@@ -45,7 +47,6 @@ _CLOSING = frozenset("。！？!?；;：:…”’」』】）)>》")
 # Title lines are short and unpunctuated at the end.
 _TITLE_MAX = 60
 _TITLE_LINES = 3
-_SENTENCE_END_AT = re.compile("[。！？]")
 # Restarted lists nest at most this deep: real reports use five levels, and crafted
 # text (一、（一）1.（1）① repeated) must not build a tree deeper than recursion allows.
 _MAX_DEPTH = 12
@@ -211,7 +212,7 @@ def _heading_in(content: str, line_start: int, line: int) -> Heading | None:
     marker = MARKERS.parse(content[marker_at:rest_at])
     if marker is None or not _plausible(marker, content, rest_at):
         return None
-    title_end, run_in = _title_end(content, rest_at)
+    title_end, run_in = _title_end(content, rest_at, found.end())
     title_start = line_start + rest_at
     # Positional: keyword arguments double the cost of building a heading.
     return Heading(
@@ -235,13 +236,12 @@ def _plausible(marker: Marker, content: str, rest_at: int) -> bool:
     return not (marker.kind is MarkerKind.CN_ITEM and _RANGE_AFTER_CN_ITEM.match(content, rest_at))
 
 
-def _title_end(content: str, rest_at: int) -> tuple[int, bool]:
-    """Where a heading's title ends, and whether a paragraph runs on after its full stop."""
-    stop = _SENTENCE_END_AT.search(content, rest_at)
+def _title_end(content: str, rest_at: int, stop: int) -> tuple[int, bool]:
+    """Where the title ends, and whether a paragraph runs on after the full stop at ``stop``."""
     text_end = len(content.rstrip(_BLANK))
-    if stop is None:
+    if stop == len(content):  # no full stop: the title is the rest of the line
         return max(rest_at, text_end), False
-    return stop.start(), text_end > stop.end()
+    return stop, text_end > stop + 1
 
 
 def build_outline(source: Source) -> Outline:
@@ -292,7 +292,8 @@ class _Builder:
 
     def add_heading(self, heading: Heading, content: str, line_start: int) -> None:
         """Open ``heading``'s section; a run-in paragraph after its full stop is its body."""
-        self._close_paragraph()
+        if self.open_paragraph:
+            self._close_paragraph()
         self.title_done = True
         self._open_section(heading)
         if heading.run_in:
@@ -338,7 +339,7 @@ class _Builder:
 
     def _open_section(self, heading: Heading) -> None:
         stack, marker = self.stack, heading.marker
-        continued = self._continued(marker)
+        continued = self._continued(marker) if marker.number > 1 else None
         if continued is not None:
             level = stack[continued].level
             self._close_to(continued, heading)
