@@ -85,7 +85,8 @@ def fingerprints(path: str, source: Source, diagnostics: Sequence[Diagnostic]) -
     for diagnostic in diagnostics:
         key = finding_key(path, source, diagnostic)
         seen[key] += 1
-        material = json.dumps([*dataclasses.astuple(key), seen[key]], ensure_ascii=False)
+        fields = [key.path, key.rule, key.text, key.before, key.after, seen[key]]
+        material = json.dumps(fields, ensure_ascii=False)
         result.append(hashlib.sha256(material.encode("utf-8")).hexdigest()[:32])
     return result
 
