@@ -64,7 +64,7 @@ def main() -> None:
         file = Path(folder) / "baseline.json"
         seconds = best_of(args.repeat, lambda: baseline.write(file, reports))
         print(f"{'baseline write':<15} {seconds * 1000:8.1f} ms")
-        seconds = best_of(args.repeat, lambda: baseline.load(file).filter(reports))
+        seconds = best_of(args.repeat, lambda: list(baseline.load(file).filter(reports)))
         print(f"{'baseline filter':<15} {seconds * 1000:8.1f} ms")
 
 
