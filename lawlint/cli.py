@@ -11,12 +11,12 @@ import argparse
 import difflib
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
 from lawlint import __version__
-from lawlint.render import FORMATS
+from lawlint.render import FORMATS, FileReport
 
 _COMMANDS = ("check", "outline", "rules", "explain", "clean", "check-rules")
 _DEFAULT_CACHE = ".lawlint_cache"
@@ -291,9 +291,8 @@ def _suggest(name: str, known) -> str:
 
 def _run_check(options: argparse.Namespace) -> int:
     from lawlint.config import ConfigError
-    from lawlint.diagnostics import Severity
     from lawlint.discovery import collect
-    from lawlint.runner import lint_files, plan, store_results
+    from lawlint.runner import lint_files, plan, remembered, save_caches
 
     skip = frozenset([Path(options.cache_dir).name])
     _use_cache(options)
@@ -306,35 +305,63 @@ def _run_check(options: argparse.Namespace) -> int:
     except (_UsageError, ConfigError) as error:
         _error(str(error))
         return EXIT_ERROR
-    reports = list(lint_files(jobs, contexts, options.jobs))
-    store_results(jobs, reports, contexts)
-    _save_cache(options)
-    for report in reports:
-        if report.error:
-            _error(f"{report.path}: {report.error}")
-    fixing = _fix(reports, options, resolver.selection_for) if options.fix or options.diff else None
-    if fixing and options.diff:
-        return _show_diff(fixing, reports)
-    reports = fixing.reports if fixing else reports
+    # Reports stream from the linter to the renderer one file at a time.
+    status = _RunStatus(options.fail_on)
+    reports = status.announce(remembered(jobs, lint_files(jobs, contexts, options.jobs), contexts))
+    fixing = None
+    if options.fix or options.diff:
+        reports = list(reports)
+        fixing = _fix(reports, options, resolver.selection_for)
+        if options.diff:
+            return _show_diff(fixing, reports)
+        reports = fixing.reports
     try:
-        reports = _output(reports, options, selection)
+        _output(reports, options, selection, status)
     except _UsageError as error:
         _error(str(error))
         return EXIT_ERROR
+    save_caches(contexts)
+    _save_cache(options)
     if not options.write_baseline:
-        _fix_summary(fixing, reports, options)
-    if any(report.error for report in reports) or (fixing and fixing.errors):
+        _fix_summary(fixing, status.fixable, options)
+    if status.errors or (fixing and fixing.errors):
         return EXIT_ERROR
     if options.exit_zero or options.write_baseline:
         return EXIT_CLEAN
-    threshold = Severity.parse(options.fail_on)
-    failing = any(
-        diagnostic.severity >= threshold
-        for report in reports
-        if report.result
-        for diagnostic in report.result.diagnostics
-    )
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if status.failing else EXIT_CLEAN
+
+
+class _RunStatus:
+    """What the exit status and the closing lines need, counted as reports stream past."""
+
+    def __init__(self, fail_on: str) -> None:
+        from lawlint.diagnostics import Severity
+
+        self.threshold = Severity.parse(fail_on)
+        self.errors = self.failing = False
+        self.fixable = (0, 0)
+
+    def announce(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
+        """Say on stderr, as it comes, why a file could not be linted."""
+        for report in reports:
+            if report.error:
+                self.errors = True
+                _error(f"{report.path}: {report.error}")
+            yield report
+
+    def watch(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
+        """Count the diagnostics that are shown (after the baseline)."""
+        from lawlint.fixer import fixable
+
+        for report in reports:
+            if report.result:
+                diagnostics = report.result.diagnostics
+                self.failing = self.failing or any(
+                    diagnostic.severity >= self.threshold for diagnostic in diagnostics
+                )
+                safe, unsafe_only = fixable([report])
+                self.fixable = (self.fixable[0] + safe, self.fixable[1] + unsafe_only)
+            yield report
 
 
 def _fix(reports, options: argparse.Namespace, selection_for):
@@ -366,32 +393,30 @@ def _show_diff(outcome, reports) -> int:
     return EXIT_FINDINGS if outcome.diffs else EXIT_CLEAN
 
 
-def _fix_summary(outcome, reports, options: argparse.Namespace) -> None:
+def _fix_summary(outcome, fixable: tuple[int, int], options: argparse.Namespace) -> None:
     """What was fixed and what is fixable: after the report for people, else on stderr."""
     from lawlint.fixer import summary
 
-    lines = summary(outcome, reports, options.unsafe_fixes)
+    lines = summary(outcome, fixable, options.unsafe_fixes)
     human = options.format in ("full", "concise") and not options.output_file
     for line in lines:
         print(line, file=sys.stdout if human else sys.stderr)
 
 
-def _output(reports, options: argparse.Namespace, selection):
-    """Apply or write the baseline, then render; return the reports that were shown."""
-    from lawlint import baseline
-    from lawlint.render import RenderOptions, renderer, statistics, write_atomically
+def _output(reports, options: argparse.Namespace, selection, status: _RunStatus) -> None:
+    """Apply or write the baseline, then render; ``status`` counts what is shown."""
+    from lawlint.render import RenderOptions, renderer, write_atomically
 
-    if options.statistics and options.format not in statistics.STATISTICS_FORMATS:
-        raise _UsageError(f"--statistics cannot be written as {options.format}")
-    try:
-        if options.write_baseline:
-            count = baseline.write(options.write_baseline, reports)
-            print(f"lawlint: 已将 {count} 个问题记入基线 {options.write_baseline}", file=sys.stderr)
-            return reports
-        if options.baseline:
-            reports = baseline.load(options.baseline).filter(reports)
-    except (baseline.BaselineError, OSError) as error:
-        raise _UsageError(str(error)) from None
+    if options.statistics:
+        from lawlint.render import statistics
+
+        if options.format not in statistics.STATISTICS_FORMATS:
+            raise _UsageError(f"--statistics cannot be written as {options.format}")
+    if options.baseline or options.write_baseline:
+        reports = _baseline(reports, options)
+        if reports is None:
+            return
+    reports = status.watch(reports)
     stream = io.StringIO() if options.output_file else sys.stdout
     if options.statistics:
         statistics.render(reports, stream, options.format)
@@ -404,7 +429,20 @@ def _output(reports, options: argparse.Namespace, selection):
             write_atomically(options.output_file, stream.getvalue())
         except OSError as error:
             raise _UsageError(f"{options.output_file}: {error.strerror or error}") from None
-    return reports
+
+
+def _baseline(reports: Iterable[FileReport], options: argparse.Namespace):
+    """Write the baseline (None: nothing left to show) or filter the reports through it."""
+    from lawlint import baseline
+
+    try:
+        if options.write_baseline:
+            count = baseline.write(options.write_baseline, reports)
+            print(f"lawlint: 已将 {count} 个问题记入基线 {options.write_baseline}", file=sys.stderr)
+            return None
+        return baseline.load(options.baseline).filter(reports)
+    except (baseline.BaselineError, OSError) as error:
+        raise _UsageError(str(error)) from None
 
 
 def _run_outline(options: argparse.Namespace) -> int:

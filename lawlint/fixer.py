@@ -9,7 +9,6 @@ rules undo each other. Rules only propose; this module applies; renderers show.
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -213,6 +212,8 @@ def _relint(path: str, original: bytes, lint: Lint) -> Relint:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the change; each line keeps its own line end."""
+    import difflib  # only --diff needs it
+
     lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=path, tofile=path)
     return "".join(
         line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
@@ -236,14 +237,17 @@ def fixable(reports: Iterable[FileReport]) -> tuple[int, int]:
     return counts[True], counts[False]
 
 
-def summary(outcome: FixOutcome | None, reports: Iterable[FileReport], unsafe: bool) -> list[str]:
-    """The closing lines a person reads: what was fixed and what ``--fix`` could still do."""
+def summary(outcome: FixOutcome | None, counts: tuple[int, int], unsafe: bool) -> list[str]:
+    """The closing lines a person reads: what was fixed and what ``--fix`` could still do.
+
+    ``counts`` is what `fixable` gave for the reports shown: (safe, unsafe-only).
+    """
     lines = []
     if outcome and outcome.fixed:
         total = sum(outcome.fixed.values())
         parts = ", ".join(f"{rule} {count}" for rule, count in outcome.fixed.most_common())
         lines.append(f"Fixed {_problems(total)} ({parts}).")
-    safe, unsafe_only = fixable(reports)
+    safe, unsafe_only = counts
     if unsafe:
         safe, unsafe_only = safe + unsafe_only, 0
     hidden = (

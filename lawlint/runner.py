@@ -193,15 +193,19 @@ def plan(
     return jobs, contexts
 
 
-def store_results(
-    jobs: Sequence[Job], reports: Sequence[FileReport], contexts: Sequence[Context]
-) -> None:
-    """Give each context's cache the results it did not have, and save it."""
-    for index, context in enumerate(contexts):
+def remembered(
+    jobs: Sequence[Job], reports: Iterable[FileReport], contexts: Sequence[Context]
+) -> Iterator[FileReport]:
+    """Pass the reports on, giving each context's cache the results it did not have."""
+    for job, report in zip(jobs, reports, strict=True):
+        cache = contexts[job.context].cache
+        if cache and report.result:
+            cache.store([report.result])
+        yield report
+
+
+def save_caches(contexts: Sequence[Context]) -> None:
+    """Write what the caches learnt (after the output, so a run shows results first)."""
+    for context in contexts:
         if context.cache:
-            context.cache.store(
-                report.result
-                for job, report in zip(jobs, reports, strict=True)
-                if job.context == index and report.result
-            )
             context.cache.save()

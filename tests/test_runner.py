@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lawlint import runner
+from lawlint import cli, runner
 from lawlint.config import Resolver
 from lawlint.runner import Job, lint_files, plan
 from tests.test_config import REPORT
@@ -89,3 +89,24 @@ def test_each_context_gets_a_cache_keyed_by_its_configuration(tmp_path: Path) ->
     assert [config for _, config in asked] == [fingerprint, fingerprint]
     assert "heading-bracket-width" in asked[1][0].ignore
     assert "heading-bracket-width" not in asked[0][0].ignore
+
+
+def test_each_file_is_shown_before_the_next_is_linted(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Reports stream to the output: a run over thousands keeps one file's results at a time."""
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"r{index}.txt"
+        path.write_text(REPORT.replace("（一）", "(一)"), encoding="utf-8")
+        paths.append(str(path))
+    shown_before = []
+    real_lint = runner.lint_source
+
+    def lint(source, selection):
+        shown_before.append(capsys.readouterr().out)
+        return real_lint(source, selection)
+
+    monkeypatch.setattr(runner, "lint_source", lint)
+    cli.main(["--format", "concise", "--no-cache", "--jobs", "1", *paths])
+    assert "r2.txt" in capsys.readouterr().out
+    assert shown_before[0] == ""
+    assert "r0.txt" in shown_before[1] and "r1.txt" in shown_before[2], shown_before
