@@ -5,7 +5,7 @@ cells (rich's own ``cell_len``), not characters; long lines (a paragraph is one
 line in most reports) are cut to a window around the flagged text.
 
 The output is what rich's Console printed, written here directly: importing
-rich.console cost a one-file run ~30 ms and rendering through it ~0.4 ms per
+rich.console cost a one-file run ~20 ms and rendering through it ~0.4 ms per
 diagnostic. So this module does the little of rich it needs, the way rich does
 it: the same terminal, colour and width detection (``--color``, FORCE_COLOR,
 TTY_COMPATIBLE, TERM, COLUMNS/LINES; NO_COLOR drops colours and keeps bold,
