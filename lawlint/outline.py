@@ -146,6 +146,9 @@ class Outline:
     # Every section in document order: the builder opens them in that order, and
     # half the rules walk the tree, so it is listed once, not walked each time.
     _in_order: list[Section] | None = field(default=None, repr=False, compare=False)
+    # The running text, listed on first use: the text rules and the report-item
+    # search read it four times per report, and each title is a new Paragraph.
+    _running_text: list[Paragraph] | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
@@ -161,11 +164,14 @@ class Outline:
 
     def running_text(self) -> Iterator[Paragraph]:
         """The preamble, then each heading's title and body, in document order."""
-        yield from self.preamble
-        for section in self.walk():
-            if section.heading.title:
-                yield section.title_paragraph
-            yield from section.body
+        if self._running_text is None:
+            running = list(self.preamble)
+            for section in self.walk():
+                if section.heading.title:
+                    running.append(section.title_paragraph)
+                running += section.body
+            self._running_text = running
+        return iter(self._running_text)
 
     def derived(self, key: object, compute: Callable[[Outline], T]) -> T:
         """``compute(self)``, computed once per outline and ``key`` for all the rules asking."""

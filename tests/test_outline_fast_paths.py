@@ -1,9 +1,10 @@
 """The outline's fast paths agree with the plain definitions they shortcut.
 
 build_outline tries a line as a heading only when its first non-blank character
-can begin a marker, and lists the sections in the order it opens them instead of
-walking the tree. Both are checked here against the slow, obvious forms on text
-made of the characters markers and titles are built from.
+can begin a marker and lists the sections in the order it opens them instead of
+walking the tree; the running text is listed once. Each is checked here against
+the slow, obvious form on text made of the characters markers and titles are
+built from.
 """
 
 from __future__ import annotations
@@ -77,6 +78,19 @@ def test_one_pass_finds_the_headings_a_line_by_line_match_finds(text: str) -> No
 def test_sections_listed_while_building_are_the_depth_first_walk(text: str) -> None:
     outline = build_outline(Source("r.txt", text))
     assert [id(s) for s in outline.walk()] == [id(s) for s in _preorder(outline.sections)]
+
+
+@FAST
+@given(TEXTS)
+def test_running_text_listed_once_is_preamble_then_each_title_and_body(text: str) -> None:
+    outline = build_outline(Source("r.txt", text))
+    expected = [(p.text, p.pieces) for p in outline.preamble]
+    for section in _preorder(outline.sections):
+        if section.heading.title:
+            expected.append((section.heading.title, ((0, section.heading.title_start),)))
+        expected += [(p.text, p.pieces) for p in section.body]
+    for _ in range(2):
+        assert [(p.text, p.pieces) for p in outline.running_text()] == expected
 
 
 @pytest.mark.parametrize(
