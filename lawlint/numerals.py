@@ -165,33 +165,34 @@ def _parse_arabic(text: str) -> tuple[Decimal, Decimal]:
     return Decimal(plain), Decimal(1).scaleb(-decimals)
 
 
-def quantities(text: str) -> tuple[Quantity, ...]:
-    """Every quantity with a measure word in ``text``, in order.
+def quantities(text: str, start: int = 0, end: int | None = None) -> tuple[Quantity, ...]:
+    """Every quantity with a measure word in ``text[start:end]``, in order.
 
     Numbers without a measure word (years, dates, ordinals, 二十届三中全会) and
     numbers inside quotation marks or 书名号 (“八五”普法, “两个维护”) are not
-    quantities.
+    quantities. The rest of ``text`` is context (约, 统一, quotation marks):
+    read between two sentence ends (which no quantity spans), a sentence gives
+    what it gives within the whole paragraph.
     """
-    found = [q for match in _quantity_matches(text) if (q := _quantity_at(text, match))]
+    end = len(text) if end is None else end
+    found = [q for match in _quantity_matches(text, start, end) if (q := _quantity_at(text, match))]
     if found and ("“" in text or "《" in text or "‘" in text or "「" in text or '"' in text):
         quoted = _quoted_spans(text)
         found = [q for q in found if not any(a <= q.start < b for a, b in quoted)]
-    if "百分之" in text:
-        found += filter(None, (_percent_words(text, m) for m in _PERCENT_WORDS.finditer(text)))
+    if text.find("百分之", start, end) != -1:
+        words = _PERCENT_WORDS.finditer(text, start, end)
+        found += filter(None, (_percent_words(text, match) for match in words))
         found.sort(key=lambda q: q.start)
     return tuple(found)
 
 
-def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+def _quantity_matches(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
     """What ``_QUANTITY.finditer`` finds, found from the run starts only (group spans exact)."""
-    end = 0
-    for match in _QUANTITY_START.finditer(text):
-        if match.start() >= end:
-            end = match.end("unit")
-            if not (
-                match.group("cn")
-                and text[max(match.start() - 3, 0) : match.start()].endswith("百分之")
-            ):
+    matched_to = 0
+    for match in _QUANTITY_START.finditer(text, start, len(text) if end is None else end):
+        if match.start() >= matched_to:
+            matched_to = match.end("unit")
+            if not (match.group("cn") and text.endswith("百分之", 0, match.start())):
                 yield match
 
 

@@ -1,5 +1,8 @@
 """The number reader's fast paths agree with the plain readings they replace.
 
+The numeric rules read only the sentences where their cue words stand, one
+sentence at a time; a sentence must read as it does within its paragraph.
+
 lawlint.numerals finds quantities by trying its pattern only where a run of
 digits or of Chinese numerals starts, instead of at every position as
 ``finditer`` does. That is exact only because the pattern cannot match inside
@@ -17,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawlint import numerals
+from lawlint.checks._numbers import _SENTENCE_END
 from lawlint.source import read_source
 from tests.conftest import SEEDS, corpus, needs_corpus, needs_seeds
 
@@ -104,3 +108,38 @@ def test_run_start_scan_on_the_corpus() -> None:
     for report in corpus():
         text = report["content"]
         assert _fast(text) == _without_percent_words(text), report["title"]
+
+
+def _by_sentence(text: str) -> tuple[numerals.Quantity, ...]:
+    """The quantities of ``text`` read one sentence at a time, as the numeric rules read them."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)] + [len(text)]
+    starts = [0, *ends[:-1]]
+    return tuple(
+        q for a, b in zip(starts, ends, strict=True) for q in numerals.quantities(text, a, b)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共5件。约3件；“十个！两个”共2个",  # a quotation spans a sentence end
+        "百分之五。百分之十点五！达95%",
+        "统一。一个？约\n3件",
+        "1,234。567件",
+    ],
+)
+def test_a_sentence_reads_as_in_its_paragraph(text: str) -> None:
+    assert _by_sentence(text) == numerals.quantities(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.sampled_from([*"。；;！？!?\n"])), max_size=40).map("".join))
+def test_sentences_read_alone_agree_on_any_mix(text: str) -> None:
+    assert _by_sentence(text) == numerals.quantities(text)
+
+
+@needs_corpus
+def test_sentences_read_alone_agree_on_the_corpus() -> None:
+    for report in corpus():
+        for paragraph in report["content"].split("\n"):
+            assert _by_sentence(paragraph) == numerals.quantities(paragraph), report["title"]

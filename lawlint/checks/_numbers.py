@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import accumulate
 
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, quantities
@@ -26,6 +26,8 @@ _RATE_LINK = re.compile(
     r"(?:了)?"
 )
 _RATE_WORD = re.compile(r"率|满意度")
+# A rate's name ends in one of these, and a rate is read in its own sentence.
+RATE_CUES = ("率", "满意度")
 # Words that join two rate names sharing one figure: 参与率和合格率均达100%.
 _NAME_JOIN = "和、及与"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -52,29 +54,97 @@ class Rate:
     figure: Quantity
 
 
-def sentences(outline: Outline) -> tuple[Sentence, ...]:
-    """Every sentence of the running text that holds a quantity, with its quantities.
+def sentences(outline: Outline, cues: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """The sentences of the running text that hold a quantity and one of ``cues``.
 
-    The four numeric rules ask in turn; the outline keeps the answer, so its
-    numbers are read once, not four times.
+    Reading figures is most of the numeric rules' cost, and most figures stand
+    where no rule looks: a rule reads only the sentences with its cue words
+    (其中, 共, 率), in document order. Kept per outline for the next rule asking.
     """
-    return outline.derived(sentences, _read_sentences)
+    return outline.derived((sentences, cues), lambda outline: _reader(outline).cued(cues))
 
 
-def _read_sentences(outline: Outline) -> tuple[Sentence, ...]:
-    return tuple(s for paragraph in outline.paragraphs() for s in _paragraph_sentences(paragraph))
+def paragraphs_with(outline: Outline, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
+    """The paragraphs where one of ``words`` occurs, in order, with where each occurrence starts."""
+    return _reader(outline).paragraphs_with(words)
 
 
-def _paragraph_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
-    """The sentences of one paragraph that hold a quantity, with their quantities."""
-    found = quantities(paragraph.text)
-    if not found:
-        return
-    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph.text)]
-    ends.append(len(paragraph.text))
-    for index, group in groupby(found, key=lambda q: bisect_right(ends, q.start)):
-        start = ends[index - 1] if index else 0
-        yield Sentence(paragraph, start, ends[index], tuple(group))
+def sentences_in(
+    outline: Outline, paragraph: Paragraph, spans: Iterable[tuple[int, int]]
+) -> list[Sentence]:
+    """The sentences of ``paragraph`` overlapping one of ``spans`` that hold a quantity."""
+    return _reader(outline).sentences_in(paragraph, spans)
+
+
+def _reader(outline: Outline) -> _Reader:
+    return outline.derived(_Reader, _Reader)
+
+
+class _Reader:
+    """The sentences of one outline, each read the first time a rule asks for it.
+
+    The four rules ask in turn; a sentence is read once, not four times. Cue
+    words are looked up in the paragraphs joined by line breaks (no cue holds
+    one), so a lookup costs a few str.find calls, not one per paragraph.
+    """
+
+    def __init__(self, outline: Outline) -> None:
+        self._paragraphs = list(outline.paragraphs())
+        self._starts = list(accumulate((len(p.text) + 1 for p in self._paragraphs), initial=0))
+        self._joined = "\n".join(paragraph.text for paragraph in self._paragraphs)
+        self._ends: dict[int, list[int]] = {}
+        self._read: dict[tuple[int, int], Sentence | None] = {}
+
+    def cued(self, cues: tuple[str, ...]) -> tuple[Sentence, ...]:
+        found: list[Sentence] = []
+        for paragraph, hits in self.paragraphs_with(cues):
+            found += self.sentences_in(paragraph, [(at, at + 1) for at in hits])
+        return tuple(found)
+
+    def paragraphs_with(self, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
+        hits: dict[int, list[int]] = {}
+        for at in sorted(_occurrences(self._joined, words)):
+            index = bisect_right(self._starts, at) - 1
+            hits.setdefault(index, []).append(at - self._starts[index])
+        return [(self._paragraphs[index], offsets) for index, offsets in hits.items()]
+
+    def sentences_in(
+        self, paragraph: Paragraph, spans: Iterable[tuple[int, int]]
+    ) -> list[Sentence]:
+        ends = self._sentence_ends(paragraph)
+        indexes = {
+            index
+            for start, end in spans
+            for index in range(bisect_right(ends, start), bisect_right(ends, end - 1) + 1)
+        }
+        found = []
+        for index in sorted(indexes):
+            key = (id(paragraph), index)
+            if key not in self._read:
+                start = ends[index - 1] if index else 0
+                read = quantities(paragraph.text, start, ends[index])
+                self._read[key] = Sentence(paragraph, start, ends[index], read) if read else None
+            if (sentence := self._read[key]) is not None:
+                found.append(sentence)
+        return found
+
+    def _sentence_ends(self, paragraph: Paragraph) -> list[int]:
+        """Where each sentence of ``paragraph`` ends (after its 。 or ；), the last at its end."""
+        ends = self._ends.get(id(paragraph))
+        if ends is None:
+            ends = [match.end() for match in _SENTENCE_END.finditer(paragraph.text)]
+            ends.append(len(paragraph.text))
+            self._ends[id(paragraph)] = ends
+        return ends
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Where each of ``words`` starts in ``text``; str.find beats a regex alternation."""
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            yield at
+            at = text.find(word, at + 1)
 
 
 def finding(sentence: Sentence, quantity: Quantity, args: dict[str, object]) -> Finding:

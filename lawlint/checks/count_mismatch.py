@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lawlint.checks._numbers import Sentence, clause_before, sentences
+from lawlint.checks._numbers import Sentence, clause_before, paragraphs_with, sentences_in
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity
@@ -36,7 +36,8 @@ from lawlint.outline import Outline, Paragraph
 _LIST_INTRO = re.compile(
     r"[^，,。；;：:、0-9０-９]{0,10}?(?:[，,]?(?:分别是|分别为|分别有|包括)[：:]?|[：:])"
 )
-_ENUMERATED = re.compile(r"\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
+# What _LIST_INTRO needs to open a named list: a paragraph without any has none.
+_LIST_OPENERS = ("：", ":", "分别是", "分别为", "分别有", "包括")
 _LIST_END = re.compile(r"[，,。；;！？!?]")
 _CONJUNCTIONS = re.compile(r"以及|和|及|与")
 _ENUMERATION_INTRO = re.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
@@ -52,18 +53,27 @@ _NESTED = -1
 # How many paragraphs one item of a paragraph-per-item list may run over.
 _ITEM_PARAGRAPHS = 8
 _MAX_COUNT = 10
+# How the items of an enumeration are numbered: 一是, 第一，, 第一、, 第一是.
+_ITEM_FORMS = ("{}是", "第{}，", "第{}、", "第{}是")
+_FIRST_ITEMS = tuple(form.format("一") for form in _ITEM_FORMS)
+# A first item right after the ： or 。 that ends a count's intro.
+_FIRST_ITEM_INLINE = re.compile(rf"[：:。]\s*(?:{'|'.join(_FIRST_ITEMS)})")
+# How far before that ： a count's last character may stand (_ENUMERATION_INTRO allows 12 between).
+_INTRO_REACH = 13
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）", "(": ")"}
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
     places = _places(outline)
-    for sentence in sentences(outline):
-        for quantity in sentence.quantities:
-            args = _named_list(sentence, quantity) or _enumeration(
-                places[id(sentence.paragraph)], quantity
-            )
-            if args:
-                yield make_finding(sentence, quantity, args)
+    cues = _cues(outline, places)
+    for key, place in places.items():
+        body, index, _ = place
+        spans = cues.get(key)
+        for sentence in sentences_in(outline, body[index], spans) if spans else ():
+            for quantity in sentence.quantities:
+                args = _named_list(sentence, quantity) or _enumeration(place, quantity)
+                if args:
+                    yield make_finding(sentence, quantity, args)
 
 
 # Where a paragraph stands: its body, its index there, and how many sub-sections
@@ -72,6 +82,7 @@ _Place = tuple[list[Paragraph], int, int]
 
 
 def _places(outline: Outline) -> dict[int, _Place]:
+    """Each paragraph's place, by id, in document order."""
     bodies = [(outline.preamble, len(outline.sections))]
     bodies += [(section.body, len(section.children)) for section in outline.walk()]
     return {
@@ -79,6 +90,40 @@ def _places(outline: Outline) -> dict[int, _Place]:
         for body, children in bodies
         for index, paragraph in enumerate(body)
     }
+
+
+def _cues(outline: Outline, places: dict[int, _Place]) -> dict[int, list[tuple[int, int]]]:
+    """Where in which paragraph (by id) a count this rule checks may stand.
+
+    A named list's total is marked by 共, and its list opens with a colon or
+    分别是/包括 (_LIST_INTRO). A count introducing 一是…二是… stands just
+    before the ： or 。 that the first item follows, in the paragraph or as the
+    next paragraph, or that ends a body with two or more sub-sections to
+    follow; a count elsewhere introduces no list _enumeration can count.
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for paragraph, hits in paragraphs_with(outline, ("共",)):
+        if any(word in paragraph.text for word in _LIST_OPENERS):
+            spans[id(paragraph)] = [(at, at + 1) for at in hits]
+    colons: list[tuple[Paragraph, int]] = []
+    for paragraph, _ in paragraphs_with(outline, ("一是", "第一")):
+        text = paragraph.text
+        colons += [(paragraph, match.start()) for match in _FIRST_ITEM_INLINE.finditer(text)]
+        body, index, _ = places[id(paragraph)]
+        if index and text.startswith(_FIRST_ITEMS, _indent(text)):
+            colons += _closing_colon(body[index - 1])
+    for body, index, children in places.values():
+        if children >= 2 and index == len(body) - 1:
+            colons += _closing_colon(body[index])
+    for paragraph, colon in colons:
+        spans.setdefault(id(paragraph), []).append((max(colon - _INTRO_REACH, 0), colon))
+    return spans
+
+
+def _closing_colon(paragraph: Paragraph) -> list[tuple[Paragraph, int]]:
+    """The ： or 。 that ends ``paragraph``, if it ends with one."""
+    last = len(paragraph.text.rstrip()) - 1
+    return [(paragraph, last)] if last >= 0 and paragraph.text[last] in "：:。" else []
 
 
 def _stated(quantity: Quantity) -> int | None:
@@ -160,7 +205,7 @@ def _count_items(body: list[Paragraph], index: int, at: int, open_end: bool) -> 
     inline = at < len(text)
     if not inline and index + 1 < len(body):
         index, at = index + 1, _indent(body[index + 1].text)
-    for form in ("{}是", "第{}，", "第{}、", "第{}是"):
+    for form in _ITEM_FORMS:
         if body[index].text.startswith(form.format("一"), at):
             return _follow(body, index, at, form, open_end and not inline, inline)
     return 0, False
