@@ -11,6 +11,7 @@ each worker once, jobs only carry an index.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -108,19 +109,54 @@ def _lint(
         reports = (lint_job(job, contexts[job.context]) for job in jobs)
         yield from _with_progress(reports, len(jobs), progress)
         return
+    import gc
     import multiprocessing  # here: a run of one file should not pay for importing them
     from concurrent.futures import ProcessPoolExecutor
 
+    # Forked workers share the parent's pages until written; the collector
+    # would write to every object it scans, so the objects made so far are
+    # frozen out of its reach (in the parent too, until the pool is done).
+    gc.freeze()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(tuple(contexts),),
-    ) as pool:
-        chunk = max(1, len(jobs) // (workers * 8))
-        reports = pool.map(_worker_job, jobs, chunksize=chunk)
-        yield from _with_progress(reports, len(jobs), progress)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(tuple(contexts),),
+        ) as pool:
+            reports = _in_order(pool, jobs, workers)
+            yield from _with_progress(reports, len(jobs), progress)
+    finally:
+        gc.unfreeze()
+
+
+# Jobs sent to a worker at once, and batches in flight per worker: enough to
+# keep the workers busy, few enough that a slow reader of the output (a
+# terminal) does not make finished reports pile up in memory.
+_BATCH = 32
+_BATCHES_PER_WORKER = 3
+
+
+def _in_order(pool, jobs: Sequence[Job], workers: int) -> Iterator[FileReport]:
+    """The reports of ``jobs`` in order, with a bounded number of batches in flight.
+
+    ``Executor.map`` would submit every job at once and keep every finished
+    result until it is consumed.
+    """
+    from collections import deque
+
+    batches = (jobs[start : start + _BATCH] for start in range(0, len(jobs), _BATCH))
+    in_flight = deque(
+        pool.submit(_worker_batch, batch)
+        for batch in itertools.islice(batches, workers * _BATCHES_PER_WORKER)
+    )
+    while in_flight:
+        done = in_flight.popleft().result()
+        following = next(batches, None)
+        if following:
+            in_flight.append(pool.submit(_worker_batch, following))
+        yield from done
 
 
 def _cores() -> int:
@@ -138,9 +174,12 @@ def _init_worker(contexts: tuple[Context, ...]) -> None:
     _WORKER_CONTEXTS = contexts
 
 
-def _worker_job(job: Job) -> FileReport:
-    """Lint in a worker; the outline stays behind (half the bytes sent back, rebuilt on demand)."""
-    report = lint_job(job, _WORKER_CONTEXTS[job.context])
+def _worker_batch(jobs: Sequence[Job]) -> list[FileReport]:
+    """Lint in a worker; outlines stay behind (half the bytes sent back, rebuilt on demand)."""
+    return [_without_outline(lint_job(job, _WORKER_CONTEXTS[job.context])) for job in jobs]
+
+
+def _without_outline(report: FileReport) -> FileReport:
     if report.result is None:
         return report
     return dataclasses.replace(report, result=dataclasses.replace(report.result, _outline=None))
