@@ -13,8 +13,9 @@ them and lets messages quote them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from lawlint.outline import Outline, Paragraph, Section
 
@@ -25,13 +26,14 @@ ORDER = ("measures", "shortcomings", "responsible", "plans", "other")
 _PRIORITY = ("responsible", "shortcomings", "plans", "other", "measures")
 # Sub-headings of these items are their points, not other items.
 _CLOSED = frozenset({"shortcomings", "responsible", "plans", "other"})
+# The gap "…" stands for: up to twelve characters inside one clause.
 _GAP = "[^，。；：！？,.;:!?\r\n]{0,12}"
 _BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
 # Prose before the first heading long enough to be a report's account of its work.
 _PROSE_MEASURES_CHARS = 100
 
 
-def compile_wordings(wordings: object, what: str) -> re.Pattern[str] | None:
+def compile_wordings(wordings: object, what: str) -> Wordings | None:
     """One pattern for a list of wordings ("主要举措…成效"), None for an empty list.
 
     A single alternation finds the leftmost of all wordings in one pass.
@@ -41,17 +43,93 @@ def compile_wordings(wordings: object, what: str) -> re.Pattern[str] | None:
         isinstance(w, str) and w.strip("…") for w in wordings
     ):
         raise ValueError(f"{what} must be a list of non-empty wordings")
-    if not wordings:
-        return None
-    return re.compile(
-        "|".join(
-            _GAP.join(re.escape(part) for part in wording.split("…") if part)
-            for wording in wordings
-        )
-    )
+    return Wordings(tuple(wordings)) if wordings else None
 
 
-def require_wordings(wordings: object, what: str) -> re.Pattern[str]:
+class Wordings:
+    """A list of wordings, compiled into one regex on its first search.
+
+    Compiling is most of the start-up cost of the fazhi rules, and many lists
+    are never searched in a run: the mentions of an item that has its own
+    heading, or every list when no document is a fazhi report. The wordings
+    are merged on their common beginnings (存在…问题 and 存在…不足 share 存在…),
+    which finds the same places and compiles faster: each gap is a long
+    subpattern, written once instead of once per wording.
+    """
+
+    __slots__ = ("search", "wordings")
+    search: Callable[[str], re.Match[str] | None]
+
+    def __init__(self, wordings: tuple[str, ...]) -> None:
+        self.wordings = wordings
+
+    def __getattr__(self, name: str) -> object:
+        """Called only while ``search`` is unset: compile, then search is the pattern's own."""
+        if name != "search":
+            raise AttributeError(name)
+        self.search = _compiled(self.wordings).search
+        return self.search
+
+
+@cache
+def _compiled(wordings: tuple[str, ...]) -> re.Pattern[str]:
+    """Compiled once per list: every fazhi rule passes the same item wordings."""
+    trie: dict = {}
+    for wording in wordings:
+        _insert(trie, _tokens(wording))
+    # The top level is a bare alternation: in a group the engine scans more slowly.
+    return re.compile("|".join(_branches(trie)))
+
+
+# Trie keys: one character of a wording, or the gap that "…" stands for; the
+# end of a wording is marked by _END.
+_GAP_TOKEN = "…"
+_END = ""
+
+
+def _tokens(wording: str) -> list[str]:
+    """The wording's characters, with one gap token between its parts."""
+    tokens: list[str] = []
+    for part in (part for part in wording.split("…") if part):
+        if tokens:
+            tokens.append(_GAP_TOKEN)
+        tokens.extend(part)
+    return tokens
+
+
+def _insert(trie: dict, tokens: list[str]) -> None:
+    node = trie
+    for token in tokens:
+        if _END in node:
+            return  # a shorter wording already matches wherever this one does
+        node = node.setdefault(token, {})
+    node.clear()  # longer wordings below add nothing: the text matches here already
+    node[_END] = {}
+
+
+def _alternation(node: dict) -> str:
+    """The regex for a trie node: each branch once, shared beginnings written once."""
+    branches = _branches(node)
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _branches(node: dict) -> list[str]:
+    branches = []
+    for token, child in node.items():
+        parts = []
+        while token != _END:  # follow a chain of single children without recursing
+            parts.append(_GAP if token == _GAP_TOKEN else re.escape(token))
+            if len(child) != 1:
+                parts.append(_alternation(child))
+                break
+            [(token, child)] = child.items()
+        branches.append("".join(parts))
+    return branches
+
+
+def require_wordings(wordings: object, what: str) -> Wordings:
     """Like compile_wordings, for lists that must not be empty."""
     pattern = compile_wordings(wordings, what)
     if pattern is None:
@@ -66,8 +144,8 @@ class ItemSpec:
     label: str
     headings: tuple[str, ...]
     mentions: tuple[str, ...]
-    heading_pattern: re.Pattern[str] | None
-    mention_pattern: re.Pattern[str] | None
+    heading_pattern: Wordings | None
+    mention_pattern: Wordings | None
 
     def looked_for(self) -> str:
         """What lawlint searched for, in words a report writer can act on."""
@@ -270,9 +348,7 @@ def _heading_titles(outline: Outline) -> Iterator[Paragraph]:
         yield section.title_paragraph
 
 
-def first_mention(
-    paragraphs: Iterable[Paragraph], pattern: re.Pattern[str] | None
-) -> Mention | None:
+def first_mention(paragraphs: Iterable[Paragraph], pattern: Wordings | None) -> Mention | None:
     """The first place in ``paragraphs`` that ``pattern`` matches."""
     if pattern is None:
         return None

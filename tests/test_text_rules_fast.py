@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawlint.checks import pdf_digit_space
+from lawlint.fazhi_items import compile_wordings
 from lawlint.outline import build_outline
 from lawlint.source import Source
 
@@ -68,3 +69,45 @@ def test_latin_count_matches_the_regex() -> None:
     assert pdf_digit_space.is_chinese(text) == (len(_HAN.findall(text)) > len(_LATIN.findall(text)))
     assert not pdf_digit_space.is_chinese("abc 中文")
     assert pdf_digit_space.is_chinese("ab 中文字")
+
+
+# --- fazhi item wordings -----------------------------------------------------------
+
+
+def _reference_wordings(wordings: list[str]) -> re.Pattern[str]:
+    """The wordings as they were compiled: a plain alternation, the gap a negated class."""
+    gap = "[^，。；：！？,.;:!?\r\n]{0,12}"
+    return re.compile(
+        "|".join(
+            gap.join(re.escape(part) for part in wording.split("…") if part) for wording in wordings
+        )
+    )
+
+
+# Few characters, so that wordings share beginnings, nest (问题 and 问题…原因) and
+# meet in the text, with the gap's stop marks, line ends and a long filler.
+_WORDING = st.lists(st.sampled_from([*"问题原因不足", "…"]), min_size=1, max_size=6).map("".join)
+_WORDING_TEXT = st.lists(
+    st.sampled_from([*"问题原因不足很，。；：！？,.;:!?\r\n", "很" * 6]), max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDING.filter(lambda w: w.strip("…")), min_size=1, max_size=6), _WORDING_TEXT)
+def test_merged_wordings_find_the_same_first_place(wordings: list[str], pieces: list[str]) -> None:
+    text = "".join(pieces)
+    merged = compile_wordings(wordings, "test")
+    reference = _reference_wordings(wordings)
+    for start in range(len(text) + 1):
+        found, expected = merged.search(text[start:]), reference.search(text[start:])
+        assert (found and found.start()) == (expected and expected.start()), (text, start)
+
+
+def test_merged_wordings_keep_the_gap_length_and_its_stop_marks() -> None:
+    wordings = ["问题…原因", "问题…不足", "短板", "问题…原因…分析"]
+    texts = [f"问题{'很' * n}原因" for n in range(15)]
+    texts += [f"问题很{mark}很不足" for mark in "，。；：！？,.;:!?\r\n、"]
+    merged, reference = compile_wordings(wordings, "test"), _reference_wordings(wordings)
+    for text in texts:
+        assert bool(merged.search(text)) == bool(reference.search(text)), text
+    assert sum(bool(merged.search(text)) for text in texts) == 14  # 0-12 characters, and 、

@@ -7,12 +7,11 @@ heading (切实履行第一责任人职责，推动法治建设取得新成效) 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lawlint.diagnostics import Finding
-from lawlint.fazhi_items import ItemOptions, classify, require_wordings, section_body_text
+from lawlint.fazhi_items import ItemOptions, Wordings, classify, require_wordings, section_body_text
 from lawlint.outline import Outline
 
 
@@ -22,7 +21,7 @@ class Options(ItemOptions):
 
     duties: Mapping[str, list[str]]
     minimum: int
-    patterns: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    patterns: dict[str, Wordings] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()

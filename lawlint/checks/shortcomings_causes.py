@@ -7,12 +7,11 @@ because the whole part is read, but the part's own heading does not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lawlint.diagnostics import Finding
-from lawlint.fazhi_items import ItemOptions, classify, require_wordings, section_body_text
+from lawlint.fazhi_items import ItemOptions, Wordings, classify, require_wordings, section_body_text
 from lawlint.outline import Outline
 
 
@@ -21,7 +20,7 @@ class Options(ItemOptions):
     """``causes``: wordings that introduce a cause (原因, 究其原因, 根源在于…)."""
 
     causes: list[str]
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    pattern: Wordings = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
