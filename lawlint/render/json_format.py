@@ -66,7 +66,14 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
 
 
 class JsonArray:
-    """A JSON array written an item at a time, exactly as ``json.dump(items, indent=2)``."""
+    """A JSON array written an item at a time, one item per line.
+
+    One compact line per item is encoded by json's C encoder (``indent`` would
+    take the pure-Python one, four times slower on a folder's thousands of
+    findings) and suits line tools (grep, diff) as well as JSON parsers.
+    """
+
+    _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -74,9 +81,7 @@ class JsonArray:
         stream.write("[")
 
     def add(self, item: object) -> None:
-        # Strings in JSON have no raw line breaks: every one is indentation.
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        self.stream.write(("\n  " if self.empty else ",\n  ") + text)
+        self.stream.write(("\n  " if self.empty else ",\n  ") + self._ENCODER.encode(item))
         self.empty = False
 
     def close(self) -> None:
