@@ -332,14 +332,18 @@ class Resolver:
         self._settings: dict[Path | None, Settings] = {}
 
     def settings_for(self, path: str | None) -> Settings:
-        """Settings for a file or folder (``None``: stdin without a name, from the cwd).
+        """Settings for a file or folder (``None``: stdin without a name, from the cwd)."""
+        if path is None:
+            return self._settings_in(os.getcwd())
+        return self._settings_in(path if os.path.isdir(path) else os.path.dirname(path))
 
-        Called once per file of a run, so paths stay strings until a folder is new.
-        """
-        given = os.path.abspath(path) if path else os.getcwd()
-        folder = given if os.path.isdir(given) else os.path.dirname(given)
+    def settings_for_file(self, path: str) -> Settings:
+        """Settings for a path known not to be a folder: no file system call once its folder is."""
+        return self._settings_in(os.path.dirname(path))
+
+    def _settings_in(self, folder: str) -> Settings:
         if folder not in self._found:
-            self._found[folder] = find_config(Path(folder))
+            self._found[folder] = find_config(Path(os.path.abspath(folder or os.curdir)))
         config_path = self._found[folder]
         if config_path not in self._settings:
             config = load_config(config_path) if config_path else Config()

@@ -9,6 +9,7 @@ rules undo each other. Rules only propose; this module applies; renderers show.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -186,7 +187,7 @@ def _fix_report(
 
 def rewritable(path: str, source: Source) -> bool:
     """Only plain-text files read as they are stored can be written back."""
-    return source.unit == "line" and Path(path).suffix.lower() not in EXTRACTED_SUFFIXES
+    return source.unit == "line" and os.path.splitext(path)[1].lower() not in EXTRACTED_SUFFIXES
 
 
 def _unchanged_bytes(path: str, source: Source) -> bytes:

@@ -222,7 +222,10 @@ def plan(
     for path, error in inputs:
         is_stdin = path == "-" and not error
         display = (stdin_filename or "-") if is_stdin else None
-        settings = resolver.settings_for(stdin_filename if is_stdin else path)
+        if is_stdin:
+            settings = resolver.settings_for(stdin_filename)
+        else:  # a file (or a path that is not there): discovery has expanded the folders
+            settings = resolver.settings_for_file(path)
         selection = settings.selection_for(display or path)
         if id(selection) not in index_of:
             index_of[id(selection)] = len(contexts)
