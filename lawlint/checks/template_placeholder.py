@@ -38,17 +38,41 @@ _PLACEHOLDER = re.compile(
     rf"|[（(][^（）()\n]{{0,12}}{_ROUND_INSTRUCTION}[^（）()\n]{{0,12}}[）)])"
 )
 # The characters a placeholder can start with: the scan skips to them.
-_LOCATOR = locator(r"[Xx×Ｘｘ○〇【（(]", _PLACEHOLDER.pattern)
+_FIRST_CHARS = "Xx×Ｘｘ○〇【（("
+_LOCATOR = locator(f"[{_FIRST_CHARS}]", _PLACEHOLDER.pattern)
 _DATE_UNITS = "年月日号"
 _DIGITS = "0123456789"
 _LETTERS_CONTEXT = re.compile(rf"[{_CJK_CLASS}0-9]")
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    for paragraph in paragraphs(outline):
+    if not any(char in outline.source.text for char in _FIRST_CHARS):
+        return  # the paragraphs hold only the source's characters
+    texts = list(paragraphs(outline))
+    if not _any_placeholder("\n".join(paragraph.text for paragraph in texts)):
+        return
+    for paragraph in texts:
         for start, end in _spans(paragraph.text):
             source_start, source_end = span(paragraph, start, end)
             yield Finding(source_start, source_end, {"found": paragraph.text[start:end]})
+
+
+def _any_placeholder(text: str) -> bool:
+    """Whether ``_LOCATOR`` matches anywhere in ``text``, tried only where a first character is.
+
+    Most reports hold no placeholder. A search for a class of characters
+    tests each of them at every position; str.find skips to each one at
+    once. ``text`` is the paragraphs joined by line breaks: no match holds
+    one, and every look-around treats one as the edge of a text, so a
+    placeholder is found here where a paragraph holds one.
+    """
+    for char in _FIRST_CHARS:
+        at = text.find(char)
+        while at != -1:
+            if _LOCATOR.match(text, at):
+                return True
+            at = text.find(char, at + 1)
+    return False
 
 
 def _spans(text: str) -> Iterator[tuple[int, int]]:
