@@ -109,6 +109,8 @@ class Section:
     children: list[Section] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     end: int = 0
+    # Made on first use: the running text and the report-item search both read it.
+    _title_paragraph: Paragraph | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -125,7 +127,10 @@ class Section:
     @property
     def title_paragraph(self) -> Paragraph:
         """The heading's title as a paragraph, so that offsets into it map back like text."""
-        return Paragraph(self.heading.title, ((0, self.heading.title_start),))
+        if self._title_paragraph is None:
+            heading = self.heading
+            self._title_paragraph = Paragraph(heading.title, ((0, heading.title_start),))
+        return self._title_paragraph
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""
