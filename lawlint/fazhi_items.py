@@ -29,6 +29,8 @@ _CLOSED = frozenset({"shortcomings", "responsible", "plans", "other"})
 # The gap "…" stands for: up to twelve characters inside one clause.
 _GAP = "[^，。；：！？,.;:!?\r\n]{0,12}"
 _BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
+# How many heading titles' items are remembered (a bound on memory, not a tuning knob).
+_TITLES_KEPT = 10_000
 # Prose before the first heading long enough to be a report's account of its work.
 _PROSE_MEASURES_CHARS = 100
 
@@ -159,11 +161,27 @@ def _quote(wordings: Sequence[str]) -> str:
     return "".join(f"“{wording}”" for wording in wordings)
 
 
-def parse_items(raw: object) -> dict[str, ItemSpec]:
+class ItemSpecs(dict):
+    """Each item's spec by key, with the key under which ``classify`` keeps its answer.
+
+    Every fazhi rule classifies the same outline; the key is built once here
+    rather than hashed together from all the wordings at each rule's call.
+    ``items_of_titles`` remembers the item of each heading title met: across a
+    folder of reports the same headings (存在的问题, 下一步工作打算) recur.
+    """
+
+    __slots__ = ("items_of_titles", "memo_key")
+
+
+def _memo_key(specs: Mapping[str, ItemSpec]) -> tuple:
+    return (classify, *((name, spec.headings, spec.mentions) for name, spec in specs.items()))
+
+
+def parse_items(raw: object) -> ItemSpecs:
     """Validate the ``items`` option: every item with a label, headings and mentions."""
     if not isinstance(raw, Mapping) or set(raw) != set(ORDER):
         raise ValueError(f"items must map exactly these keys: {', '.join(ORDER)}")
-    specs = {}
+    specs = ItemSpecs()
     for key in ORDER:
         entry = raw[key]
         if not isinstance(entry, Mapping) or not isinstance(entry.get("label"), str):
@@ -179,6 +197,8 @@ def parse_items(raw: object) -> dict[str, ItemSpec]:
             heading_pattern=compile_wordings(headings, f"items.{key}.headings"),
             mention_pattern=compile_wordings(mentions, f"items.{key}.mentions"),
         )
+    specs.memo_key = _memo_key(specs)
+    specs.items_of_titles = {}
     return specs
 
 
@@ -269,6 +289,17 @@ def normalise(title: str) -> str:
 
 def heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
     """The item a heading title names, if any."""
+    if not isinstance(specs, ItemSpecs):
+        return _heading_item(title, specs)
+    known = specs.items_of_titles
+    if title not in known:
+        if len(known) >= _TITLES_KEPT:
+            known.clear()
+        known[title] = _heading_item(title, specs)
+    return known[title]
+
+
+def _heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
     text = normalise(title)
     for key in _PRIORITY:
         pattern = specs[key].heading_pattern
@@ -283,7 +314,7 @@ def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
     Every fazhi rule asks for the same outline in turn, each with its own copy of
     the same wordings; the last answer is kept so the work is done once.
     """
-    key = (classify, *((name, spec.headings, spec.mentions) for name, spec in specs.items()))
+    key = specs.memo_key if isinstance(specs, ItemSpecs) else _memo_key(specs)
     return outline.derived(key, lambda outline: _classify(outline, specs))
 
 
@@ -304,8 +335,8 @@ def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
     """The first mention of an item that has no part of its own: a phrase in the text,
     or its heading wording inside another part's heading (存在的问题及下一步打算)."""
     mentions = [
-        first_mention(_heading_titles(outline), spec.heading_pattern),
-        first_mention(outline.running_text(), spec.mention_pattern),
+        _first_in(outline, spec.heading_pattern, bodies=False),
+        _first_in(outline, spec.mention_pattern, bodies=True),
     ]
     return min((m for m in mentions if m), key=lambda m: m.start, default=None)
 
@@ -343,9 +374,23 @@ def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, I
         found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
 
 
-def _heading_titles(outline: Outline) -> Iterator[Paragraph]:
+def _first_in(outline: Outline, pattern: Wordings | None, bodies: bool) -> Mention | None:
+    """The first heading title (and with ``bodies``, paragraph of running text) that
+    ``pattern`` matches, in document order.
+
+    Titles are searched as strings; only the one found is made a paragraph.
+    """
+    if pattern is None:
+        return None
+    if bodies and (hit := first_mention(outline.preamble, pattern)):
+        return hit
     for section in outline.walk():
-        yield section.title_paragraph
+        title = section.heading.title
+        if title and pattern.search(title):
+            return first_mention([section.title_paragraph], pattern)
+        if bodies and (hit := first_mention(section.body, pattern)):
+            return hit
+    return None
 
 
 def first_mention(paragraphs: Iterable[Paragraph], pattern: Wordings | None) -> Mention | None:
