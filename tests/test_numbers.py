@@ -125,6 +125,15 @@ DEFECTS = [
     ("共有5个工作组，分别是：综合组、执法组、宣传组、督查组。", "count-mismatch", "5个"),
     ("共3种方式，分别是“双随机、一公开”监管和信用监管。", "count-mismatch", "3种"),
     ("共4家，分别是甲公司（含乙分公司、丙分公司）、丁公司和戊公司。", "count-mismatch", "4家"),
+    # counts of kinds by their measure word alone (项, 类, 种), the list inline,
+    # in the paragraphs that follow, or as the sub-sections that follow
+    ("制定三项制度：一是执法公示，二是全过程记录。", "count-mismatch", "三项"),
+    ("出台四类清单：\n一是权力清单。\n二是责任清单。\n", "count-mismatch", "四类"),
+    (
+        "二、存在的不足\n主要有三种情形：\n（一）学法不深。\n（二）力量不足。\n",
+        "count-mismatch",
+        "三种",
+    ),
 ]
 
 

@@ -99,7 +99,8 @@ def _cues(outline: Outline, places: dict[int, _Place]) -> dict[int, list[tuple[i
     分别是/包括 (_LIST_INTRO). A count introducing 一是…二是… stands just
     before the ： or 。 that the first item follows, in the paragraph or as the
     next paragraph, or that ends a body with two or more sub-sections to
-    follow; a count elsewhere introduces no list _enumeration can count.
+    follow, and it counts kinds; a count elsewhere introduces no list
+    _enumeration can count.
     """
     spans: dict[int, list[tuple[int, int]]] = {}
     for paragraph, hits in paragraphs_with(outline, ("共",)):
@@ -116,8 +117,19 @@ def _cues(outline: Outline, places: dict[int, _Place]) -> dict[int, list[tuple[i
         if children >= 2 and index == len(body) - 1:
             colons += _closing_colon(body[index])
     for paragraph, colon in colons:
-        spans.setdefault(id(paragraph), []).append((max(colon - _INTRO_REACH, 0), colon))
+        start = max(colon - _INTRO_REACH, 0)
+        if _may_count_kinds(paragraph.text[start : colon + 1]):
+            spans.setdefault(id(paragraph), []).append((start, colon))
     return spans
+
+
+def _may_count_kinds(near: str) -> bool:
+    """Whether the text before a list's ： may end a count of kinds (_introduces).
+
+    ``near`` holds the count's measure word and the intro up to the ：, so a
+    count of kinds leaves 项/类/种 or a word like 方面 in it.
+    """
+    return any(unit in near for unit in _KIND_UNITS) or bool(_KINDS.search(near))
 
 
 def _closing_colon(paragraph: Paragraph) -> list[tuple[Paragraph, int]]:
