@@ -80,6 +80,13 @@ def test_sections_listed_while_building_are_the_depth_first_walk(text: str) -> N
     assert [id(s) for s in outline.walk()] == [id(s) for s in _preorder(outline.sections)]
 
 
+def test_an_outline_made_without_the_builder_walks_its_tree() -> None:
+    built = build_outline(Source("r.txt", "一、甲\n（一）乙\n1.丙\n（二）丁\n二、戊\n"))
+    made = Outline(built.source, built.title, built.preamble, built.sections)
+    assert [s.heading.title for s in made.walk()] == ["甲", "乙", "丙", "丁", "戊"]
+    assert list(made.walk()) == list(built.walk())
+
+
 @FAST
 @given(TEXTS)
 def test_running_text_listed_once_is_preamble_then_each_title_and_body(text: str) -> None:
