@@ -30,12 +30,21 @@ _INVISIBLE = re.compile(f"[{ZERO_WIDTH}]+")
 _EACH_INVISIBLE = tuple(re.compile(char) for char in ZERO_WIDTH)
 
 
-def paragraphs(outline: Outline) -> Iterator[Paragraph]:
+def paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
     """The title, the preamble, and each heading title and body paragraph, in order.
 
     Invisible characters are cut out of the text; the pieces keep the map back
-    to the source, so offsets and edits stay exact.
+    to the source, so offsets and edits stay exact. Listed once per outline:
+    three text rules read them.
     """
+    return outline.derived(paragraphs, _listed)
+
+
+def _listed(outline: Outline) -> tuple[Paragraph, ...]:
+    return tuple(_readable(outline))
+
+
+def _readable(outline: Outline) -> Iterator[Paragraph]:
     if not any(pattern.search(outline.source.text) for pattern in _EACH_INVISIBLE):
         yield from _running_text(outline)
         return
