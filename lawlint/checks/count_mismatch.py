@@ -37,7 +37,7 @@ _LIST_INTRO = re.compile(
     r"[^，,。；;：:、0-9０-９]{0,10}?(?:[，,]?(?:分别是|分别为|分别有|包括)[：:]?|[：:])"
 )
 # What _LIST_INTRO needs to open a named list: a paragraph without any has none.
-_LIST_OPENERS = ("：", ":", "分别是", "分别为", "分别有", "包括")
+_LIST_OPENER = re.compile("：|:|分别是|分别为|分别有|包括")
 _LIST_END = re.compile(r"[，,。；;！？!?]")
 _CONJUNCTIONS = re.compile(r"以及|和|及|与")
 _ENUMERATION_INTRO = re.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
@@ -45,6 +45,7 @@ _ENUMERATION_INTRO = re.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
 # and 以下四项工作：一是… do; 召开会议4次：一是… may go on about the topics.
 _KINDS = re.compile(r"方面|问题|任务|措施|举措|原因|特点|重点|环节|内容|工作|要求|目标")
 _KIND_UNITS = ("项", "条", "类", "种")
+_KIND_NEAR = re.compile(f"[{''.join(_KIND_UNITS)}]|{_KINDS.pattern}")
 _ORDINALS = "一二三四五六七八九十"
 # After the last numbered item, words that continue the list in another form
 # (还有两类…一类是…另一类是…): fewer numbered items than stated is then no error.
@@ -104,7 +105,7 @@ def _cues(outline: Outline, places: dict[int, _Place]) -> dict[int, list[tuple[i
     """
     spans: dict[int, list[tuple[int, int]]] = {}
     for paragraph, hits in paragraphs_with(outline, ("共",)):
-        if any(word in paragraph.text for word in _LIST_OPENERS):
+        if _LIST_OPENER.search(paragraph.text):
             spans[id(paragraph)] = [(at, at + 1) for at in hits]
     colons: list[tuple[Paragraph, int]] = []
     for paragraph, _ in paragraphs_with(outline, ("一是", "第一")):
@@ -129,7 +130,7 @@ def _may_count_kinds(near: str) -> bool:
     ``near`` holds the count's measure word and the intro up to the ：, so a
     count of kinds leaves 项/类/种 or a word like 方面 in it.
     """
-    return any(unit in near for unit in _KIND_UNITS) or bool(_KINDS.search(near))
+    return _KIND_NEAR.search(near) is not None
 
 
 def _closing_colon(paragraph: Paragraph) -> list[tuple[Paragraph, int]]:
