@@ -26,8 +26,10 @@ _RATE_LINK = re.compile(
     r"(?:了)?"
 )
 _RATE_WORD = re.compile(r"率|满意度")
-# A rate's name ends in one of these, and a rate is read in its own sentence.
+# A rate's name ends in one of these, and its figure, a percentage, is written
+# with one of the others, both in the rate's sentence.
 RATE_CUES = ("率", "满意度")
+PERCENT = ("%", "％", "百分之")
 # Words that join two rate names sharing one figure: 参与率和合格率均达100%.
 _NAME_JOIN = "和、及与"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -54,14 +56,18 @@ class Rate:
     figure: Quantity
 
 
-def sentences(outline: Outline, cues: tuple[str, ...]) -> tuple[Sentence, ...]:
+def sentences(
+    outline: Outline, cues: tuple[str, ...], also: tuple[str, ...] = ()
+) -> tuple[Sentence, ...]:
     """The sentences of the running text that hold a quantity and one of ``cues``.
 
     Reading figures is most of the numeric rules' cost, and most figures stand
     where no rule looks: a rule reads only the sentences with its cue words
-    (其中, 共, 率), in document order. Kept per outline for the next rule asking.
+    (其中, 共, 率) and, if ``also`` is given, one of those words too (%). In
+    document order; kept per outline for the next rule asking.
     """
-    return outline.derived((sentences, cues), lambda outline: _reader(outline).cued(cues))
+    key = (sentences, cues, also)
+    return outline.derived(key, lambda outline: _reader(outline).cued(cues, also))
 
 
 def paragraphs_with(outline: Outline, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
@@ -95,10 +101,12 @@ class _Reader:
         self._ends: dict[int, list[int]] = {}
         self._read: dict[tuple[int, int], Sentence | None] = {}
 
-    def cued(self, cues: tuple[str, ...]) -> tuple[Sentence, ...]:
+    def cued(self, cues: tuple[str, ...], also: tuple[str, ...]) -> tuple[Sentence, ...]:
         found: list[Sentence] = []
         for paragraph, hits in self.paragraphs_with(cues):
-            found += self.sentences_in(paragraph, [(at, at + 1) for at in hits])
+            if also and not any(word in paragraph.text for word in also):
+                continue
+            found += self.sentences_in(paragraph, [(at, at + 1) for at in hits], also)
         return tuple(found)
 
     def paragraphs_with(self, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
@@ -109,9 +117,9 @@ class _Reader:
         return [(self._paragraphs[index], offsets) for index, offsets in hits.items()]
 
     def sentences_in(
-        self, paragraph: Paragraph, spans: Iterable[tuple[int, int]]
+        self, paragraph: Paragraph, spans: Iterable[tuple[int, int]], also: tuple[str, ...] = ()
     ) -> list[Sentence]:
-        ends = self._sentence_ends(paragraph)
+        text, ends = paragraph.text, self._sentence_ends(paragraph)
         indexes = {
             index
             for start, end in spans
@@ -119,11 +127,13 @@ class _Reader:
         }
         found = []
         for index in sorted(indexes):
+            start, end = ends[index - 1] if index else 0, ends[index]
+            if also and all(text.find(word, start, end) == -1 for word in also):
+                continue
             key = (id(paragraph), index)
             if key not in self._read:
-                start = ends[index - 1] if index else 0
-                read = quantities(paragraph.text, start, ends[index])
-                self._read[key] = Sentence(paragraph, start, ends[index], read) if read else None
+                read = quantities(text, start, end)
+                self._read[key] = Sentence(paragraph, start, end, read) if read else None
             if (sentence := self._read[key]) is not None:
                 found.append(sentence)
         return found

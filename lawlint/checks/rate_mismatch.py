@@ -16,7 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from lawlint.checks._numbers import RATE_CUES, Rate, Sentence, clause_before, rates, sentences
+from lawlint.checks._numbers import (
+    PERCENT,
+    RATE_CUES,
+    Rate,
+    Sentence,
+    clause_before,
+    rates,
+    sentences,
+)
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, format_decimal
@@ -26,7 +34,7 @@ _HUNDRED = Decimal(100)
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    for sentence in sentences(outline, RATE_CUES):
+    for sentence in sentences(outline, RATE_CUES, PERCENT):
         seen: set[Quantity] = set()
         for rate in rates(sentence):
             if rate.figure in seen or rate.figure.approximate:
