@@ -55,8 +55,8 @@ class Claim:
 
 def check(outline: Outline, options: ItemOptions) -> Iterator[Finding]:
     claims = list(_claims(outline, options))
-    if len(claims) < 2:
-        return
+    if len({claim.year - claim.offset for claim in claims}) < 2:
+        return  # one claim, or all agree: the usual report
     year = _report_year(claims)
     basis = "、".join(dict.fromkeys(c.where for c in claims if c.year - c.offset == year))
     for claim in claims:
