@@ -56,7 +56,8 @@ _UNIT_PATTERN = "|".join(
 )
 # A number, then its tail: 余/多, a magnitude (万, 亿), the measure word. One
 # pattern, so that the many numerals in words (一是, 进一步) cost no Python work.
-_QUANTITY = re.compile(
+# Only compiled inside _QUANTITY_START (tests compile it alone to check that).
+QUANTITY = (
     rf"(?:(?P<arabic>[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?)|(?P<cn>[{_CN_CHARS}]+))"
     rf"{_GAP}(?P<approx1>余|多|几|来)?{_GAP}(?P<magnitude>万亿|萬億|[万萬亿億千])?"
     rf"(?P<approx2>余|多)?{_GAP}(?P<unit>{_UNIT_PATTERN})"
@@ -64,14 +65,14 @@ _QUANTITY = re.compile(
 _DIGIT = "[0-9０-９]"
 _NUMERAL = f"[{_CN_CHARS}]"
 # Where a quantity may start: the first digit of a run of digits, or the first
-# numeral of a run of Chinese numerals. Where _QUANTITY fails at a run's start
+# numeral of a run of Chinese numerals. Where QUANTITY fails at a run's start
 # it fails inside the run too (the same tails follow), and no match ends inside
 # a run (a measure word ends it), so these starts find what finditer finds.
 # The pattern sits in a look-behind behind one leading class: the engine skips
 # fast only to a leading class, and tries any other pattern at every position.
 _QUANTITY_START = re.compile(
     rf"[0-9０-９{_CN_CHARS}](?<=(?<!{_DIGIT}){_DIGIT}|(?<!{_NUMERAL}){_NUMERAL})"
-    rf"(?<=(?={_QUANTITY.pattern})[\s\S])"
+    rf"(?<=(?={QUANTITY})[\s\S])"
 )
 _MAGNITUDES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 1000}
 # Chinese numerals inside fixed words are not numbers: 统一, 万一, 一些, 一起 (together).
@@ -187,7 +188,7 @@ def quantities(text: str, start: int = 0, end: int | None = None) -> tuple[Quant
 
 
 def _quantity_matches(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    """What ``_QUANTITY.finditer`` finds, found from the run starts only (group spans exact)."""
+    """What QUANTITY's ``finditer`` finds, found from the run starts only (group spans exact)."""
     matched_to = 0
     for match in _QUANTITY_START.finditer(text, start, len(text) if end is None else end):
         if match.start() >= matched_to:

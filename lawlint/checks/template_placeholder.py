@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from lawlint.checks._text import CJK, locator, matches, paragraphs, span
 from lawlint.diagnostics import Finding
@@ -23,7 +24,7 @@ _CN_DIGIT = "一二三四五六七八九十〇○零"
 _INSTRUCTION = r"(?:填写|填入|请输入|待补充|待填|此处[填插添输写]|单位名称|部门名称|机关名称)"
 # In round brackets only instructions: （此处指…） is an ordinary aside.
 _ROUND_INSTRUCTION = r"(?:填写|填入|请输入|待补充|待填|此处[填插添输写])"
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = (
     # Two or more placeholder letters standing alone, next to Chinese or digits:
     # XX局, 20XX年, ××同志, ＸＸ县.
     # A word or code that contains them (XXL, XX-Net, XXI) is not a placeholder.
@@ -39,7 +40,7 @@ _PLACEHOLDER = re.compile(
 )
 # The characters a placeholder can start with: the scan skips to them.
 _FIRST_CHARS = "Xx×Ｘｘ○〇【（("
-_LOCATOR = locator(f"[{_FIRST_CHARS}]", _PLACEHOLDER.pattern)
+_LOCATOR = locator(f"[{_FIRST_CHARS}]", _PLACEHOLDER)
 _DATE_UNITS = "年月日号"
 _DIGITS = "0123456789"
 _LETTERS_CONTEXT = re.compile(rf"[{_CJK_CLASS}0-9]")
@@ -75,10 +76,16 @@ def _any_placeholder(text: str) -> bool:
     return False
 
 
+@cache
+def _placeholder() -> re.Pattern[str]:
+    """The pattern alone, compiled on first use: only a report with a placeholder needs it."""
+    return re.compile(_PLACEHOLDER)
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     """Placeholder spans, with the parts of one date (X年X月X日) joined into one."""
     pending = None
-    for match in matches(_LOCATOR, _PLACEHOLDER, text):
+    for match in matches(_LOCATOR, _placeholder(), text):
         if match.lastgroup == "letters" and not _in_chinese(text, match.start(), match.end()):
             continue
         if match.lastgroup == "single" and not _single_in_context(text, match.start()):
