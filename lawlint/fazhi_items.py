@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from lawlint.outline import Outline, Paragraph, Section
 
@@ -139,8 +140,7 @@ def require_wordings(wordings: object, what: str) -> Wordings:
     return pattern
 
 
-@dataclass(frozen=True, slots=True)
-class ItemSpec:
+class ItemSpec(NamedTuple):
     """How one item is recognised, and how messages name it."""
 
     label: str
@@ -213,8 +213,7 @@ class ItemOptions:
         object.__setattr__(self, "specs", parse_items(self.items))
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """An item named in running text rather than by a heading."""
 
     start: int
@@ -223,27 +222,31 @@ class Mention:
     index: int  # where the mention starts in ``paragraph.text``
 
 
-@dataclass(slots=True)
 class Found:
     """Where one item is: its sections (shallowest headings) or a mention in the text."""
 
-    sections: list[Section] = field(default_factory=list)
-    mention: Mention | None = None
-    # measures recognised from thematic headings (一、强化组织领导…) with no summary heading
-    thematic: bool = False
+    __slots__ = ("mention", "sections", "thematic")
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.mention: Mention | None = None
+        # measures recognised from thematic headings (一、强化组织领导…) with no summary heading
+        self.thematic = False
 
     @property
     def present(self) -> bool:
         return bool(self.sections) or self.mention is not None
 
 
-@dataclass(slots=True)
 class ReportItems:
     """The classification of one report."""
 
-    outline: Outline
-    specs: dict[str, ItemSpec]
-    found: dict[str, Found]
+    __slots__ = ("found", "outline", "specs")
+
+    def __init__(self, outline: Outline, specs: dict[str, ItemSpec], found: dict[str, Found]):
+        self.outline = outline
+        self.specs = specs
+        self.found = found
 
     def expected_at(self, item: str) -> tuple[int, int, str]:
         """(start, end, where) for a missing item: before the item that follows it in

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 from lawlint import checks
 from lawlint.diagnostics import Diagnostic, Severity
@@ -48,8 +49,7 @@ class RuleFileError(Exception):
     """A rule file that cannot be used; the message starts with ``path:line:``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Examples:
+class Examples(NamedTuple):
     """Texts the rule must flag and near misses it must leave alone."""
 
     flag: tuple[str, ...]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 try:  # the regex parser, to read a pattern's leading literal text
     from re import _constants as _C
@@ -32,8 +33,7 @@ from lawlint.safe_regex import UnsafePattern, compile_bounded
 _EXCEPTION_REACH = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     """One wrong form, the right form (a template for its groups) and its exceptions."""
 
     wrong: re.Pattern[str]

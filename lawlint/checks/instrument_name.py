@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lawlint.checks._text import paragraphs, span
 from lawlint.checks.heading_bracket_width import uses_full_width
@@ -43,8 +44,7 @@ _CACHE_SIZE = 10_000
 _LONG = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Instrument:
+class Instrument(NamedTuple):
     """A known instrument: its exact name and every form that may be cited."""
 
     name: str
