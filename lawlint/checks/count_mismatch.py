@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from lawlint.checks._numbers import Sentence, clause_before, paragraphs_with, sentences_in
 from lawlint.checks._numbers import finding as make_finding
@@ -65,35 +66,37 @@ _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）",
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    places = _places(outline)
-    cues = _cues(outline, places)
-    for key, place in places.items():
-        body, index, _ = place
-        spans = cues.get(key)
-        for sentence in sentences_in(outline, body[index], spans) if spans else ():
-            for quantity in sentence.quantities:
-                args = _named_list(sentence, quantity) or _enumeration(place, quantity)
-                if args:
-                    yield make_finding(sentence, quantity, args)
+    bodies = _bodies(outline)
+    cues = _cues(outline, bodies)
+    if not cues:
+        return
+    for body, children in bodies:
+        for index, paragraph in enumerate(body):
+            spans = cues.get(id(paragraph))
+            if not spans:
+                continue
+            place = (body, index, children)
+            for sentence in sentences_in(outline, paragraph, spans):
+                for quantity in sentence.quantities:
+                    args = _named_list(sentence, quantity) or _enumeration(place, quantity)
+                    if args:
+                        yield make_finding(sentence, quantity, args)
 
 
 # Where a paragraph stands: its body, its index there, and how many sub-sections
 # follow the body (a list may continue below them, or be those sub-sections).
 _Place = tuple[list[Paragraph], int, int]
+_Body = tuple[list[Paragraph], int]
 
 
-def _places(outline: Outline) -> dict[int, _Place]:
-    """Each paragraph's place, by id, in document order."""
+def _bodies(outline: Outline) -> list[_Body]:
+    """Each body of paragraphs, in document order, with how many sub-sections follow it."""
     bodies = [(outline.preamble, len(outline.sections))]
     bodies += [(section.body, len(section.children)) for section in outline.walk()]
-    return {
-        id(paragraph): (body, index, children)
-        for body, children in bodies
-        for index, paragraph in enumerate(body)
-    }
+    return bodies
 
 
-def _cues(outline: Outline, places: dict[int, _Place]) -> dict[int, list[tuple[int, int]]]:
+def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, int]]]:
     """Where in which paragraph (by id) a count this rule checks may stand.
 
     A named list's total is marked by 共, and its list opens with a colon or
@@ -108,15 +111,19 @@ def _cues(outline: Outline, places: dict[int, _Place]) -> dict[int, list[tuple[i
         if _LIST_OPENER.search(paragraph.text):
             spans[id(paragraph)] = [(at, at + 1) for at in hits]
     colons: list[tuple[Paragraph, int]] = []
+    opening = set()  # paragraphs that open with a first item
     for paragraph, _ in paragraphs_with(outline, ("一是", "第一")):
         text = paragraph.text
         colons += [(paragraph, match.start()) for match in _FIRST_ITEM_INLINE.finditer(text)]
-        body, index, _ = places[id(paragraph)]
-        if index and text.startswith(_FIRST_ITEMS, _indent(text)):
-            colons += _closing_colon(body[index - 1])
-    for body, index, children in places.values():
-        if children >= 2 and index == len(body) - 1:
-            colons += _closing_colon(body[index])
+        if text.startswith(_FIRST_ITEMS, _indent(text)):
+            opening.add(id(paragraph))
+    for body, children in bodies:
+        if opening:
+            for before, after in pairwise(body):
+                if id(after) in opening:
+                    colons += _closing_colon(before)
+        if children >= 2 and body:
+            colons += _closing_colon(body[-1])
     for paragraph, colon in colons:
         start = max(colon - _INTRO_REACH, 0)
         if _may_count_kinds(paragraph.text[start : colon + 1]):
