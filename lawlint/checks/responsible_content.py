@@ -41,7 +41,7 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
     if not sections:
         return
     text = "".join(section_body_text(outline, section) for section in sections)
-    named = [duty for duty, pattern in options.patterns.items() if pattern.search(text)]
+    named = _named(text, options)
     if len(named) >= options.minimum:
         return
     heading = sections[0].heading
@@ -55,3 +55,15 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
             "duties": "、".join(options.patterns),
         },
     )
+
+
+def _named(text: str, options: Options) -> list[str]:
+    """The duties ``text`` names, in list order; the search stops once ``minimum`` are found,
+    because then the part passes and which others it names does not matter."""
+    named = []
+    for duty, pattern in options.patterns.items():
+        if pattern.search(text):
+            named.append(duty)
+            if len(named) == options.minimum:
+                break
+    return named
