@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 # Measure words (量词) a count or amount can carry; longest first so that 家次
 # wins over 家. Time words (年, 月, 天, 岁) are deliberately absent: 五年 and
@@ -80,8 +80,7 @@ _CN_WORD_BEFORE = "统单唯同专万第每周期初之"
 _AFTER_ONE = "些切旦般致律道同起步带体流线批"
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number written in the text with its measure word.
 
     ``value`` is in units of ``unit`` (万 and 亿 are multiplied in; money keeps

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, quantities
@@ -37,8 +37,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEAD_IN = re.compile(r".*[的了到使将把让得是]")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of a paragraph and the quantities in it (offsets into the paragraph)."""
 
     paragraph: Paragraph
@@ -47,8 +46,7 @@ class Sentence:
     quantities: tuple[Quantity, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(NamedTuple):
     """A stated rate: its name (办结率, 满意度) and its figure."""
 
     name: str

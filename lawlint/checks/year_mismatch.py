@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.fazhi_items import ItemOptions, classify
@@ -42,8 +42,7 @@ _SELF_REFERENCE = re.compile(r"现将[^。；]{0,30}?" + _YEAR + r"\s*年[^。�
 _CHECKED_ITEMS = ("measures", "shortcomings", "responsible")
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """A place that names a year, and how far it should be from the report year."""
 
     start: int
