@@ -44,8 +44,21 @@ class UnsafePattern(ValueError):
 def compile_bounded(pattern: str) -> re.Pattern[str]:
     """``re.compile(pattern)``, refusing patterns that could backtrack without bound."""
     compiled = re.compile(pattern)  # a syntax error is re.error, with its own message
+    check_bounded(pattern)
+    return compiled
+
+
+def check_bounded(pattern: str) -> sre_parse.SubPattern:
+    """The parse of ``pattern`` if ``re.compile`` would accept it and it is bounded.
+
+    Raises re.error where compiling would, UnsafePattern where the guard refuses.
+    Compiling can cost a millisecond (a class of CJK characters builds a
+    64K-entry table), so a rule may check its patterns at load and compile
+    only those a report needs.
+    """
+    parsed = sre_parse.parse(pattern)  # syntax errors are the parser's
     try:
-        paths = _paths(sre_parse.parse(pattern))
+        paths = _paths(parsed)
     except UnsafePattern as error:
         raise UnsafePattern(f"pattern {pattern!r}: {error}") from None
     if paths > MAX_PATHS:
@@ -53,7 +66,7 @@ def compile_bounded(pattern: str) -> re.Pattern[str]:
             f"pattern {pattern!r} can try {paths} ways at each position (limit {MAX_PATHS}); "
             "use fewer or smaller {m,n} ranges"
         )
-    return compiled
+    return parsed
 
 
 def _paths(items) -> int:
@@ -74,7 +87,11 @@ def _node_paths(op, value) -> int:
     if op is sre.BRANCH:
         return sum(_paths(branch) for branch in value[1])
     if op in (sre.ASSERT, sre.ASSERT_NOT):
-        return _paths(value[1])
+        direction, body = value
+        low, high = body.getwidth()
+        if direction < 0 and low != high:  # the one check re.compile adds to the parser's
+            raise re.error("look-behind requires fixed-width pattern")
+        return _paths(body)
     if op in _REPEATS:
         return _repeat_paths(*value)
     if op is getattr(sre, "ATOMIC_GROUP", None):

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawlint.checks import pdf_digit_space
+from lawlint.checks import fixed_phrase, pdf_digit_space
 from lawlint.fazhi_items import compile_wordings
 from lawlint.outline import build_outline
+from lawlint.safe_regex import UnsafePattern, check_bounded
 from lawlint.source import Source
 
 # --- pdf-digit-space -------------------------------------------------------------
@@ -111,3 +113,46 @@ def test_merged_wordings_keep_the_gap_length_and_its_stop_marks() -> None:
     for text in texts:
         assert bool(merged.search(text)) == bool(reference.search(text)), text
     assert sum(bool(merged.search(text)) for text in texts) == 14  # 0-12 characters, and 、
+
+
+# --- fixed-phrase: patterns checked at load, compiled on first use ------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "法制(政府|思维)",
+        "(?<=a{1,2})b",
+        "(?<!ab|c)d",
+        "(?<=(?=x{1,3})ab)c",
+        '(?<=[“"「].)个',
+        "a[",
+        "(?P<n>a)(?P=n)",
+        "(?<=\\d)x",
+        "x(?<=a|bc)",
+    ],
+)
+def test_checking_a_pattern_refuses_what_compiling_refuses(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+        compiles = True
+    except re.error:
+        compiles = False
+    try:
+        check_bounded(pattern)
+        accepted = True
+    except re.error:
+        accepted = False
+    except UnsafePattern:
+        accepted = compiles  # refused for its backtracking, not its syntax
+    assert accepted == compiles
+
+
+def test_a_bad_group_in_the_right_form_is_refused_at_load() -> None:
+    def options(right: str) -> fixed_phrase.Options:
+        return fixed_phrase.Options(phrases=[{"wrong": "二十(?P<n>大)", "right": right}])
+
+    assert options("\\1届").compiled and options("\\g<n>").compiled
+    for right, reason in [("\\2", "invalid group reference"), ("\\g<m>", "unknown group name")]:
+        with pytest.raises(ValueError, match=reason):
+            options(right)

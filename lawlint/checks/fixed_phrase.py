@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 try:  # the regex parser, to read a pattern's leading literal text
@@ -27,18 +28,22 @@ except ImportError:  # Python 3.10
 from lawlint.checks._text import locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
-from lawlint.safe_regex import UnsafePattern, compile_bounded
+from lawlint.safe_regex import UnsafePattern, check_bounded
 
 # How far around a hit an exception is looked for (characters each side).
 _EXCEPTION_REACH = 30
 
 
 class Phrase(NamedTuple):
-    """One wrong form, the right form (a template for its groups) and its exceptions."""
+    """One wrong form, the right form (a template for its groups) and its exceptions.
 
-    wrong: re.Pattern[str]
+    The patterns are kept as text and compiled on first use (``_compiled``):
+    a report needs the few whose places the combined scan found.
+    """
+
+    wrong: str
     right: str
-    exceptions: re.Pattern[str] | None
+    exceptions: str | None
     certain: bool
 
 
@@ -59,7 +64,7 @@ class Options:
         if not isinstance(self.phrases, list) or not self.phrases:
             raise TypeError("'phrases' must be a non-empty list")
         self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(self.phrases))
-        patterns = [phrase.wrong.pattern for phrase in self.compiled]
+        patterns = [phrase.wrong for phrase in self.compiled]
         self.locator = _locator(patterns)
 
 
@@ -180,15 +185,37 @@ def _phrase(index: int, entry: object) -> Phrase:
     certain = entry.get("certain", True)
     if not isinstance(certain, bool):
         raise TypeError(f"{where}: 'certain' must be true or false")
+    excepted = "|".join(f"(?:{e})" for e in exceptions) if exceptions else None
     try:
-        pattern = compile_bounded(wrong)
-        if pattern.match(""):
+        parsed = check_bounded(wrong)
+        if parsed.getwidth()[0] == 0 and _compiled(wrong).match(""):
             raise ValueError(f"{where}: 'wrong' {wrong!r} matches the empty text")
-        pattern.sub(right, wrong)  # a bad group reference in 'right' fails here
-        excepted = compile_bounded("|".join(f"(?:{e})" for e in exceptions)) if exceptions else None
-    except (re.error, UnsafePattern) as error:
+        _check_template(right, parsed)
+        if excepted:
+            check_bounded(excepted)
+    except (re.error, UnsafePattern, IndexError) as error:  # IndexError: unknown group name
         raise ValueError(f"{where}: {error}") from None
-    return Phrase(pattern, right, excepted, certain)
+    return Phrase(wrong, right, excepted, certain)
+
+
+def _check_template(right: str, parsed: _sre_parse.SubPattern) -> None:
+    """Raise re.error if ``right`` refers to a group the pattern lacks, as re.sub would.
+
+    A pattern of empty groups numbered and named alike stands in for the
+    phrase's own, which need not be compiled for this.
+    """
+    names = {index: name for name, index in parsed.state.groupdict.items()}
+    groups = "".join(
+        f"(?P<{names[index]}>)" if index in names else "()"
+        for index in range(1, parsed.state.groups)
+    )
+    re.compile(groups).sub(right, "")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A phrase's pattern, compiled when a report first needs it (checked at load)."""
+    return re.compile(pattern)
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
@@ -202,7 +229,7 @@ def _scan(paragraph: Paragraph, options: Options) -> Iterator[Finding]:
     while candidate := options.locator.search(text, position):
         phrase, own = _first_match(options, text, candidate.start())
         start, end = own.start(), own.end()
-        if phrase.exceptions and _excepted(phrase.exceptions, text, start, end):
+        if phrase.exceptions and _excepted(_compiled(phrase.exceptions), text, start, end):
             position = start + 1
             continue
         yield _finding(paragraph, own, phrase)
@@ -212,7 +239,7 @@ def _scan(paragraph: Paragraph, options: Options) -> Iterator[Finding]:
 def _first_match(options: Options, text: str, at: int) -> tuple[Phrase, re.Match[str]]:
     """The first phrase in list order that matches at ``at`` (the locator found one)."""
     for phrase in options.compiled:
-        own = phrase.wrong.match(text, at)
+        own = _compiled(phrase.wrong).match(text, at)
         if own is not None:
             return phrase, own
     raise AssertionError(f"the combined pattern matched at {at} but no phrase does")
