@@ -32,7 +32,6 @@ RATE_CUES = ("率", "满意度")
 PERCENT = ("%", "％", "百分之")
 # Words that join two rate names sharing one figure: 参与率和合格率均达100%.
 _NAME_JOIN = "和、及与"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words that run into a rate's name from the clause before it: 做到了信访事项化解率.
 _LEAD_IN = re.compile(r".*[的了到使将把让得是]")
 
@@ -169,6 +168,11 @@ def rates(sentence: Sentence) -> Iterator[Rate]:
             yield from _names_before(text, sentence.start, figure)
 
 
+def _is_han_not_rate(char: str) -> bool:
+    """A Han character (basic block) that does not end another rate's name (率, 度)."""
+    return "\u4e00" <= char <= "\u9fff" and char not in "率度"
+
+
 def _names_before(text: str, floor: int, figure: Quantity) -> Iterator[Rate]:
     before = text[floor : figure.start]
     words = list(_RATE_WORD.finditer(before))
@@ -179,7 +183,7 @@ def _names_before(text: str, floor: int, figure: Quantity) -> Iterator[Rate]:
         if found and word.end() != found[-1].name_start - floor - 1:
             break
         start = word.start()
-        while start > 0 and _CJK.match(before[start - 1]) and before[start - 1] not in "率度":
+        while start > 0 and _is_han_not_rate(before[start - 1]):
             start -= 1
         joined = before[start] in _NAME_JOIN and start > 0 and before[start - 1] in "率度"
         start += joined

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lawlint.checks._text import CJK, ZERO_WIDTH, locator, matches
+from lawlint.checks._text import ZERO_WIDTH, locator, matches, starts_cjk
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline
 from lawlint.source import Source
@@ -88,7 +88,7 @@ def _inside_chinese(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before in _BLANKS or after in _BLANKS:
         return False
-    return bool(CJK.match(before) or CJK.match(after))
+    return starts_cjk(before) or starts_cjk(after)
 
 
 def _shown(text: str) -> str:
@@ -135,6 +135,6 @@ def _with_spaces(
         after += 1
     if before == line_start:
         return start, end
-    if CJK.match(text[before - 1]) and after < line_end and CJK.match(text[after]):
+    if starts_cjk(text[before - 1]) and after < line_end and starts_cjk(text[after]):
         return before, after
     return start, end

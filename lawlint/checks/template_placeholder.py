@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from lawlint.checks._text import CJK, locator, matches, paragraphs, span
+from lawlint.checks._text import locator, matches, paragraphs, span, starts_cjk
 from lawlint.diagnostics import Finding
 from lawlint.outline import Outline
 
-_CJK_CLASS = CJK.pattern.strip("[]")
 _CN_DIGIT = "一二三四五六七八九十〇○零"
 # Field names and instructions that only a template puts in brackets.
 _INSTRUCTION = r"(?:填写|填入|请输入|待补充|待填|此处[填插添输写]|单位名称|部门名称|机关名称)"
@@ -43,7 +42,6 @@ _FIRST_CHARS = "Xx×Ｘｘ○〇【（("
 _LOCATOR = locator(f"[{_FIRST_CHARS}]", _PLACEHOLDER)
 _DATE_UNITS = "年月日号"
 _DIGITS = "0123456789"
-_LETTERS_CONTEXT = re.compile(rf"[{_CJK_CLASS}0-9]")
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
@@ -112,10 +110,15 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
     """A run of X counts only beside Chinese or digits: XX-Net and "XX" in English do not."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return bool(_LETTERS_CONTEXT.match(before) or _LETTERS_CONTEXT.match(after))
+    return _letters_context(before) or _letters_context(after)
 
 
 def _single_in_context(text: str, start: int) -> bool:
     """A single X is a placeholder only after a digit, a date part or Chinese text (共X件)."""
     before = text[start - 1] if start else ""
-    return not before or bool(_LETTERS_CONTEXT.match(before))
+    return not before or _letters_context(before)
+
+
+def _letters_context(char: str) -> bool:
+    """Chinese text or an ASCII digit: what a placeholder X stands beside (共X件, 202X)."""
+    return bool(char) and ("0" <= char[0] <= "9" or starts_cjk(char))
