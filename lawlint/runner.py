@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from lawlint.config import Resolver
 
 # Below this many files a process pool costs more than it saves: on 2 cores a
-# report costs ~2.4 ms of CPU and a pool ~15.5 ms, so it pays from ~13 files
-# (benchmarks/parallel_crossover.py prints these figures).
-POOL_MIN_FILES = 13
+# report costs ~0.9 ms of CPU and a pool ~15 ms; measured on an idle machine,
+# one process took 28 ms for 32 files against the pool's 31 ms, and 45 ms for
+# 48 files against 44 ms (benchmarks/parallel_crossover.py prints these figures).
+POOL_MIN_FILES = 45
 # A progress bar only for runs long enough to want one, and only on a terminal.
 PROGRESS_MIN_FILES = 30
 
@@ -131,7 +132,7 @@ def _lint(
         gc.unfreeze()
 
 
-# Jobs sent to a worker at once, and batches in flight per worker: enough to
+# Most jobs sent to a worker at once, and batches in flight per worker: enough to
 # keep the workers busy, few enough that a slow reader of the output (a
 # terminal) does not make finished reports pile up in memory.
 _BATCH = 32
@@ -146,7 +147,9 @@ def _in_order(pool, jobs: Sequence[Job], workers: int) -> Iterator[FileReport]:
     """
     from collections import deque
 
-    batches = (jobs[start : start + _BATCH] for start in range(0, len(jobs), _BATCH))
+    # Small runs are cut finer, so that every worker gets some of them.
+    size = max(1, min(_BATCH, len(jobs) // (workers * _BATCHES_PER_WORKER)))
+    batches = (jobs[start : start + size] for start in range(0, len(jobs), size))
     in_flight = deque(
         pool.submit(_worker_batch, batch)
         for batch in itertools.islice(batches, workers * _BATCHES_PER_WORKER)
