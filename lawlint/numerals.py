@@ -11,6 +11,7 @@ can be compared within rounding.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -176,9 +177,9 @@ def quantities(text: str, start: int = 0, end: int | None = None) -> tuple[Quant
     """
     end = len(text) if end is None else end
     found = [q for match in _quantity_matches(text, start, end) if (q := _quantity_at(text, match))]
-    if found and ("“" in text or "《" in text or "‘" in text or "「" in text or '"' in text):
-        quoted = _quoted_spans(text)
-        found = [q for q in found if not any(a <= q.start < b for a, b in quoted)]
+    quoted = _quoted_spans(text) if found else ()
+    if quoted:
+        found = [q for q in found if not _inside(quoted, q.start)]
     if text.find("百分之", start, end) != -1:
         words = _PERCENT_WORDS.finditer(text, start, end)
         found += filter(None, (_percent_words(text, match) for match in words))
@@ -282,6 +283,26 @@ _QUOTED = re.compile(
 )
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks and 书名号, where numbers are names."""
-    return [match.span() for match in _QUOTED.finditer(text)]
+@lru_cache(maxsize=4)
+def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans inside quotation marks and 书名号, where numbers are names.
+
+    Remembered per paragraph: its sentences are read one call each, and a
+    paragraph can be a whole 1 MB line (a str keeps its hash, so a hit is cheap).
+    """
+    if not any(mark in text for mark in _QUOTE_OPENERS):
+        return ()
+    return tuple(match.span() for match in _QUOTED.finditer(text))
+
+
+_QUOTE_OPENERS = ("“", "《", "‘", "「", '"')
+
+
+def _inside(spans: tuple[tuple[int, int], ...], position: int) -> bool:
+    """Whether ``position`` lies in one of ``spans`` (in order, not overlapping)."""
+    index = bisect_right(spans, position, key=_span_start) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
