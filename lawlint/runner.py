@@ -1,7 +1,8 @@
-"""Lint many files: read each, lint it, and collect a FileReport per input, in input order.
+"""Lint many files: read each, lint it, and yield a FileReport per input, in input order.
 
-Files are linted in worker processes across the CPU cores once there are
-enough of them to pay for starting a pool: ``benchmarks/parallel_crossover.py``
+Files are linted across the CPU cores, by this process and a forked worker for
+each further core, once there are enough of them to pay for starting a pool:
+``benchmarks/parallel_crossover.py``
 measures where a pool starts to win (see ``POOL_MIN_FILES``). Each job names
 its *context* (selection and result cache), since files under different
 configurations or per-file-ignores run different rules; contexts are sent to
@@ -27,10 +28,11 @@ if TYPE_CHECKING:
     from lawlint.config import Resolver
 
 # Below this many files a process pool costs more than it saves: on 2 cores a
-# report costs ~0.9 ms of CPU and a pool ~15 ms; measured on an idle machine,
-# one process took 28 ms for 32 files against the pool's 31 ms, and 45 ms for
-# 48 files against 44 ms (benchmarks/parallel_crossover.py prints these figures).
-POOL_MIN_FILES = 45
+# report costs ~0.9 ms of CPU and a pool (one forked worker, this process
+# linting too) ~10 ms; measured on an idle machine, one process took 47 ms for
+# 48 files against the pool's 50 ms, and 79 ms for 64 files against 69 ms
+# (benchmarks/parallel_crossover.py prints these figures).
+POOL_MIN_FILES = 56
 # A progress bar only for runs long enough to want one, and only on a terminal.
 PROGRESS_MIN_FILES = 30
 
@@ -120,46 +122,63 @@ def _lint(
     gc.freeze()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     try:
+        # This process lints too (see _in_order), so N processes need N - 1 workers.
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(jobs)),
+            max_workers=workers - 1,
             mp_context=context,
             initializer=_init_worker,
             initargs=(tuple(contexts),),
         ) as pool:
-            reports = _in_order(pool, jobs, workers)
+            reports = _in_order(pool, jobs, contexts, workers - 1)
             yield from _with_progress(reports, len(jobs), progress)
     finally:
         gc.unfreeze()
 
 
-# Most jobs sent to a worker at once, and batches in flight per worker: enough to
-# keep the workers busy, few enough that a slow reader of the output (a
+# Most jobs in a batch, and batches in flight per linting process: enough to
+# keep the processes busy, few enough that a slow reader of the output (a
 # terminal) does not make finished reports pile up in memory.
 _BATCH = 32
-_BATCHES_PER_WORKER = 3
+_BATCHES_PER_PROCESS = 3
 
 
-def _in_order(pool, jobs: Sequence[Job], workers: int) -> Iterator[FileReport]:
+def _in_order(
+    pool, jobs: Sequence[Job], contexts: Sequence[Context], workers: int
+) -> Iterator[FileReport]:
     """The reports of ``jobs`` in order, with a bounded number of batches in flight.
 
-    ``Executor.map`` would submit every job at once and keep every finished
-    result until it is consumed.
+    Every (workers + 1)th batch is linted here, when its turn comes, while the
+    workers lint theirs: this process would otherwise sit waiting, and one
+    process fewer is one interpreter's memory fewer. (``Executor.map`` would
+    submit every job at once and keep every finished result until consumed.)
     """
     from collections import deque
+    from concurrent.futures import Future
 
-    # Small runs are cut finer, so that every worker gets some of them.
-    size = max(1, min(_BATCH, len(jobs) // (workers * _BATCHES_PER_WORKER)))
-    batches = (jobs[start : start + size] for start in range(0, len(jobs), size))
+    share = workers + 1
+    # Small runs are cut finer, so that every process gets some of them.
+    size = max(1, min(_BATCH, len(jobs) // (share * _BATCHES_PER_PROCESS)))
+    batches = enumerate(jobs[start : start + size] for start in range(0, len(jobs), size))
+
+    def sent(index: int, batch: Sequence[Job]):
+        return batch if index % share == 0 else pool.submit(_worker_batch, batch)
+
     in_flight = deque(
-        pool.submit(_worker_batch, batch)
-        for batch in itertools.islice(batches, workers * _BATCHES_PER_WORKER)
+        sent(*item) for item in itertools.islice(batches, share * _BATCHES_PER_PROCESS)
     )
     while in_flight:
-        done = in_flight.popleft().result()
+        oldest = in_flight.popleft()
         following = next(batches, None)
         if following:
-            in_flight.append(pool.submit(_worker_batch, following))
-        yield from done
+            in_flight.append(sent(*following))
+        if isinstance(oldest, Future):
+            yield from oldest.result()
+        else:
+            yield from (_lint_batch_job(job, contexts) for job in oldest)
+
+
+def _lint_batch_job(job: Job, contexts: Sequence[Context]) -> FileReport:
+    return _without_outline(lint_job(job, contexts[job.context]))
 
 
 def _cores() -> int:
@@ -179,7 +198,7 @@ def _init_worker(contexts: tuple[Context, ...]) -> None:
 
 def _worker_batch(jobs: Sequence[Job]) -> list[FileReport]:
     """Lint in a worker; outlines stay behind (half the bytes sent back, rebuilt on demand)."""
-    return [_without_outline(lint_job(job, _WORKER_CONTEXTS[job.context])) for job in jobs]
+    return [_lint_batch_job(job, _WORKER_CONTEXTS) for job in jobs]
 
 
 def _without_outline(report: FileReport) -> FileReport:

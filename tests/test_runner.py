@@ -110,3 +110,19 @@ def test_each_file_is_shown_before_the_next_is_linted(tmp_path: Path, capsys, mo
     assert "r2.txt" in capsys.readouterr().out
     assert shown_before[0] == ""
     assert "r0.txt" in shown_before[1] and "r1.txt" in shown_before[2], shown_before
+
+
+def test_batches_linted_here_and_in_workers_come_back_in_order(inputs, monkeypatch) -> None:
+    """Batches this process takes over from the pool keep their place in the output."""
+    many = [item for _ in range(5) for item in inputs]
+    jobs, contexts = plan(many, Resolver(), lambda *_: None)
+    single = list(lint_files(jobs, contexts, workers=1, progress=False))
+    monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(runner, "_BATCH", 2)
+    here = []
+    real_lint_job = runner.lint_job
+    monkeypatch.setattr(runner, "lint_job", lambda *a: here.append(1) or real_lint_job(*a))
+    pooled = list(lint_files(jobs, contexts, workers=2, progress=False))
+    assert _summary(pooled) == _summary(single)
+    assert [report.path for report in pooled] == [path for path, _ in many]
+    assert 0 < len(here) < len(jobs), "both this process and the worker should have linted"
