@@ -218,7 +218,9 @@ class ResultCache:
         stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         self._stamps[path] = (stamp, time.time_ns())
         known = self._files.get(os.path.abspath(path))
-        if not isinstance(known, list) or known[:4] != stamp or not isinstance(known[4], str):
+        if not isinstance(known, list) or known[:4] != stamp or len(known) != 5:
+            return None
+        if not isinstance(known[4], str):
             return None
         row = self._entries.get(known[4])
         try:

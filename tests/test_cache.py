@@ -376,13 +376,18 @@ def test_a_file_changed_just_now_is_not_vouched_for_by_its_times(tmp_path: Path)
 
 @pytest.mark.parametrize(
     "files",
-    [{"X": "not a list"}, {"X": [1, 2]}, {"X": ["size", 0, 0, 0, "key"]}],
-    ids=["not-a-list", "short", "wrong-types"],
+    [{"X": "not a list"}, {"X": [1, 2]}, {"X": "STAMP"}, {"X": ["size", 0, 0, 0, "key"]}],
+    ids=["not-a-list", "short", "stamp-without-key", "wrong-types"],
 )
 def test_a_corrupt_file_stamp_is_a_miss(tmp_path: Path, files: dict) -> None:
     path = tmp_path / "r.txt"
     path.write_text(REPORT, encoding="utf-8")
-    files = {str(path) if key == "X" else key: value for key, value in files.items()}
+    info = path.stat()
+    stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    files = {
+        str(path) if key == "X" else key: stamp if value == "STAMP" else value
+        for key, value in files.items()
+    }
     document = {"format": 1, "entries": {}, "files": files}
     (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
     assert ResultCache(tmp_path, "k").recall(str(path)) is None
