@@ -227,15 +227,20 @@ def _lines(text: str) -> list[str]:
 
 
 def fixable(reports: Iterable[FileReport]) -> tuple[int, int]:
-    """(safe, unsafe-only) numbers of diagnostics a fix run could remove."""
-    counts = Counter(
-        diagnostic.fix.safe
-        for report in reports
-        if report.result and rewritable(report.path, report.result.source)
-        for diagnostic in report.result.diagnostics
-        if diagnostic.fix is not None
-    )
-    return counts[True], counts[False]
+    """(safe, unsafe-only) numbers of diagnostics a fix run could remove.
+
+    Called for each report as it streams past, so it counts without a Counter.
+    """
+    safe = unsafe_only = 0
+    for report in reports:
+        if report.result and rewritable(report.path, report.result.source):
+            for diagnostic in report.result.diagnostics:
+                if diagnostic.fix is not None:
+                    if diagnostic.fix.safe:
+                        safe += 1
+                    else:
+                        unsafe_only += 1
+    return safe, unsafe_only
 
 
 def summary(outcome: FixOutcome | None, counts: tuple[int, int], unsafe: bool) -> list[str]:
