@@ -235,6 +235,16 @@ class ResultCache:
         source = StoredSource(path, unit, flat)
         return self._result(row, source, max(flat[::3], default=0))
 
+    def unchanged(self, path: str) -> bool:
+        """Whether the file at ``path`` still has the stamp `recall` saw."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        stamped = self._stamps.get(path)
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        return stamped is not None and stamped[0] == stamp
+
     def _result(self, row: object, source: Source | StoredSource, length: int) -> LintResult | None:
         try:
             profile, diagnostics = row[0], row[1]

@@ -91,8 +91,13 @@ def lint_files(
     known = [_recall(job, contexts[job.context]) for job in jobs]
     pending = [job for job, report in zip(jobs, known, strict=True) if report is None]
     linted = _lint(pending, contexts, max(1, workers or _cores()), progress)
-    for report in known:
-        yield report if report is not None else next(linted)
+    for job, report in zip(jobs, known, strict=True):
+        if report is None:
+            yield next(linted)
+        elif _still_unchanged(job, contexts[job.context]):
+            yield report
+        else:  # changed since it was recalled, a long run ago perhaps: lint it as it is now
+            yield lint_job(job, contexts[job.context])
 
 
 def _recall(job: Job, context: Context) -> FileReport | None:
@@ -101,6 +106,11 @@ def _recall(job: Job, context: Context) -> FileReport | None:
         return None
     result = cache.recall(job.path)
     return FileReport(job.name, result) if result else None
+
+
+def _still_unchanged(job: Job, context: Context) -> bool:
+    """Whether a recalled file still stats as it did: its text may yet be read for a frame."""
+    return context.cache is not None and context.cache.unchanged(job.path)
 
 
 def _lint(

@@ -14,6 +14,7 @@ import pytest
 
 from lawlint import cli, runner
 from lawlint.cache import ResultCache, clean, content_key, fingerprint
+from lawlint.config import Resolver
 from lawlint.linter import Selection, lint_source
 from lawlint.source import Source
 from tests.conftest import FIXTURES, ROOT, all_rules
@@ -426,3 +427,24 @@ def test_the_cache_folder_keeps_itself_out_of_git(tmp_path: Path, capsys, monkey
     ).stdout
     assert status.split() == ["??", "report.txt"]
     assert cli.main(["clean"]) == 0 and not (tmp_path / ".lawlint_cache").exists()
+
+
+def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: Path) -> None:
+    """Recall happens for every file up front; one edited before its turn is not shown stale."""
+    paths = _copies(tmp_path / "in", 2)
+    _settled(paths)
+    folder = tmp_path / "cache"
+    jobs, contexts = runner.plan(
+        ((path, None) for path in paths), Resolver(), lambda *_: ResultCache(folder, "k")
+    )
+    list(runner.remembered(jobs, runner.lint_files(jobs, contexts), contexts))
+    runner.save_caches(contexts)
+    jobs, contexts = runner.plan(
+        ((path, None) for path in paths), Resolver(), lambda *_: ResultCache(folder, "k")
+    )
+    reports = runner.lint_files(jobs, contexts, workers=1)
+    assert next(reports).result.cached
+    Path(paths[1]).write_text("一、标题\n（三）正文。\n", encoding="utf-8")
+    fresh = next(reports)
+    assert not fresh.result.cached
+    assert fresh.result.source.text == "一、标题\n（三）正文。\n"
