@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus  # a sibling script, not a package
 
 ROOT = Path(__file__).resolve().parent.parent
-MEASURES = ("single", "corpus", "full", "memory", "cache", "growth", "size")
+MEASURES = ("single", "corpus", "full", "memory", "cache", "growth", "size", "hostile")
 
 FLOOR = r"""
 import os, re, sys
@@ -338,6 +338,62 @@ def measure_size(bench: Bench, sizes: Sequence[int]) -> None:
     )
 
 
+def measure_hostile(bench: Bench) -> None:
+    """Inputs built to hurt (as tests/test_bad_input.py builds them): time and peak memory."""
+    folder = bench.work / "hostile"
+    folder.mkdir(exist_ok=True)
+    for name, measure, target, write in HOSTILE:
+        path = folder / name
+        if not path.exists():
+            write(path)
+        command = bench.lawlint("--no-cache", "--format", "json", str(path))
+        began = time.perf_counter()
+        _, _, largest = peak_memory(command, bench.env)
+        seconds = time.perf_counter() - began
+        size = path.stat().st_size / 2**20
+        result = f"{seconds:.2f} s, {largest / 2**20:.0f} MB max RSS ({size:.1f} MB file)"
+        bench.add(measure, target, result, command)
+
+
+def _too_large(path: Path) -> None:
+    line = ("全年办理行政执法案件46件，办结46件。" * 20 + "\n").encode()
+    with path.open("wb") as stream:
+        for _ in range(50 * 2**20 // len(line) + 1):
+            stream.write(line)
+
+
+def _headings(path: Path) -> None:
+    from lawlint.markers import chinese_numeral
+
+    lines = (f"{chinese_numeral(i % 99 + 1)}、推进依法行政工作\n" for i in range(100_000))
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _one_line(sentence: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(sentence * (2**20 // len(sentence.encode())), encoding="utf-8")
+
+    return write
+
+
+HOSTILE = (
+    ("big.txt", "a 50 MB file", "refused quickly, no memory blow-up", _too_large),
+    ("headings.txt", "100,000 headings", "no crash; seconds, not minutes", _headings),
+    (
+        "line.txt",
+        "a 1 MB line of figures",
+        "no crash; seconds, not minutes",
+        _one_line("全年办理行政执法案件46件，其中简易程序案件30件、普通程序案件16件；审核率100%。"),
+    ),
+    (
+        "quoted.txt",
+        "a 1 MB line, a quotation in every sentence",
+        "no crash; seconds, not minutes",
+        _one_line("全年开展“八五”普法活动46场，其中线上30场、线下16场；参与率100%。"),
+    ),
+)
+
+
 def _slope(points: Sequence[tuple[float, float]]) -> float:
     """Least-squares slope of log(time) over log(size)."""
     xs = [math.log(size) for size, _ in points]
@@ -380,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         "cache": lambda: measure_cache(bench),
         "growth": lambda: measure_growth(bench, _sizes(args.growth)),
         "size": lambda: measure_size(bench, _sizes(args.doc_sizes)),
+        "hostile": lambda: measure_hostile(bench),
     }
     for name in args.only.split(","):
         steps[name]()
