@@ -35,7 +35,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -277,15 +276,7 @@ class ResultCache:
         entries, files = loaded_entries | self._new, loaded_files | self._new_files
         document = {"format": _FORMAT, "entries": entries, "files": files}
         with contextlib.suppress(OSError):
-            cache_dir.make(self.folder)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(document, stream, ensure_ascii=False)
-                os.replace(temporary, self.path)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
+            cache_dir.write(self.path, json.dumps(document, ensure_ascii=False))
             self._entries, self._files, self._new, self._new_files = entries, files, {}, {}
 
 

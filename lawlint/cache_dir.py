@@ -1,13 +1,16 @@
 """The cache folder (``.lawlint_cache/``), shared by the result cache, the rule and marker memos.
 
-Whoever writes to it first makes it, tagged as a cache so backup tools skip it
-(CACHEDIR.TAG) and so `lawlint clean` knows it is ours, and with a ``.gitignore``
-of ``*`` so that a document repository never commits it and needs no setup for
-the pre-commit hooks to use it.
+Everything is written through `write`, so whoever writes first makes the folder:
+tagged as a cache so backup tools skip it (CACHEDIR.TAG) and so `lawlint clean`
+knows it is ours, and with a ``.gitignore`` of ``*`` so that a document
+repository never commits it and needs no setup for the pre-commit hooks to use it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 
 TAG = "CACHEDIR.TAG"
@@ -22,3 +25,20 @@ def make(folder: Path) -> None:
         path = folder / name
         if not path.exists():
             path.write_text(text, encoding="utf-8")
+
+
+def write(path: Path, text: str) -> None:
+    """Replace ``path`` in the cache folder with ``text`` (UTF-8) atomically.
+
+    The text goes to a unique temporary file renamed into place, so concurrent
+    runs never see half a file; raises OSError if the folder cannot be written.
+    """
+    make(path.parent)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from pathlib import Path
 
+from lawlint import cache_dir
 from lawlint.resources import data_dir
 
 
@@ -281,13 +280,7 @@ class MarkerTable:
             return
         rows = {text: _marker_to_row(marker) for text, marker in self._parsed.items()}
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=self._path.parent, prefix=".markers-", suffix=".tmp"
-            )
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(rows, stream, ensure_ascii=False)
-            os.replace(temporary, self._path)
+            cache_dir.write(self._path, json.dumps(rows, ensure_ascii=False))
             self._dirty = False
         except OSError:
             pass  # a read-only folder only costs speed

@@ -12,9 +12,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
-from lawlint import checks
+from lawlint import cache_dir, checks
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
 from lawlint.resources import data_dir
@@ -181,11 +179,7 @@ class _ParsedFiles:
         except (TypeError, ValueError):
             return
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
+            cache_dir.write(path, text)
 
 
 PARSED = _ParsedFiles()

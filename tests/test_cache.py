@@ -448,3 +448,23 @@ def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: P
     fresh = next(reports)
     assert not fresh.result.cached
     assert fresh.result.source.text == "一、标题\n（三）正文。\n"
+
+
+def test_a_run_that_writes_only_the_marker_memo_also_keeps_the_folder_out_of_git(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Every writer of the folder makes it the same way, not only the result cache."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "report.txt").write_text("一、总体情况\n（二十五）不在常用表中的编号\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli.main(["outline", "report.txt"])
+    capsys.readouterr()
+    assert any((tmp_path / ".lawlint_cache").glob("markers-*.json")), "the memo must be written"
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert status.split() == ["??", "report.txt"]
