@@ -409,24 +409,43 @@ def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
     assert ResultCache(tmp_path, "k").recall(str(path)) is None
 
 
-def test_the_cache_folder_keeps_itself_out_of_git(tmp_path: Path, capsys, monkeypatch) -> None:
-    """A document repository using the pre-commit hooks needs no .gitignore line for it."""
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    report = tmp_path / "report.txt"
-    report.write_text(REPORT, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    cli.main(["report.txt"])
-    capsys.readouterr()
-    assert (tmp_path / ".lawlint_cache" / "CACHEDIR.TAG").is_file()
+def _report_in_a_git_repo(folder: Path, text: str, monkeypatch) -> None:
+    """``folder`` as a fresh git work tree holding report.txt, and the working directory."""
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    (folder / "report.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+
+
+def _git_status(folder: Path) -> list[str]:
     status = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=all"],
-        cwd=tmp_path,
+        cwd=folder,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
-    assert status.split() == ["??", "report.txt"]
+    )
+    return status.stdout.split()
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A document repository using the pre-commit hooks needs no .gitignore line for it."""
+    _report_in_a_git_repo(tmp_path, REPORT, monkeypatch)
+    cli.main(["report.txt"])
+    capsys.readouterr()
+    assert (tmp_path / ".lawlint_cache" / "CACHEDIR.TAG").is_file()
+    assert _git_status(tmp_path) == ["??", "report.txt"]
     assert cli.main(["clean"]) == 0 and not (tmp_path / ".lawlint_cache").exists()
+
+
+def test_a_run_that_writes_only_the_marker_memo_also_keeps_the_folder_out_of_git(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Every writer of the folder makes it the same way, not only the result cache."""
+    _report_in_a_git_repo(tmp_path, "一、总体情况\n（二十五）不在常用表中的编号\n", monkeypatch)
+    cli.main(["outline", "report.txt"])
+    capsys.readouterr()
+    assert any((tmp_path / ".lawlint_cache").glob("markers-*.json")), "the memo must be written"
+    assert _git_status(tmp_path) == ["??", "report.txt"]
 
 
 def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: Path) -> None:
@@ -448,23 +467,3 @@ def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: P
     fresh = next(reports)
     assert not fresh.result.cached
     assert fresh.result.source.text == "一、标题\n（三）正文。\n"
-
-
-def test_a_run_that_writes_only_the_marker_memo_also_keeps_the_folder_out_of_git(
-    tmp_path: Path, capsys, monkeypatch
-) -> None:
-    """Every writer of the folder makes it the same way, not only the result cache."""
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    (tmp_path / "report.txt").write_text("一、总体情况\n（二十五）不在常用表中的编号\n", "utf-8")
-    monkeypatch.chdir(tmp_path)
-    cli.main(["outline", "report.txt"])
-    capsys.readouterr()
-    assert any((tmp_path / ".lawlint_cache").glob("markers-*.json")), "the memo must be written"
-    status = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert status.split() == ["??", "report.txt"]
