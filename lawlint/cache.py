@@ -210,11 +210,9 @@ class ResultCache:
 
         Misses are stamped so that `store` can vouch for the file next time.
         """
-        try:
-            info = os.stat(path)
-        except OSError:
+        stamp = _stamp(path)
+        if stamp is None:
             return None
-        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         self._stamps[path] = (stamp, time.time_ns())
         known = self._files.get(os.path.abspath(path))
         if not isinstance(known, list) or known[:4] != stamp or len(known) != 5:
@@ -236,13 +234,8 @@ class ResultCache:
 
     def unchanged(self, path: str) -> bool:
         """Whether the file at ``path`` still has the stamp `recall` saw."""
-        try:
-            info = os.stat(path)
-        except OSError:
-            return False
         stamped = self._stamps.get(path)
-        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-        return stamped is not None and stamped[0] == stamp
+        return stamped is not None and stamped[0] == _stamp(path)
 
     def _result(self, row: object, source: Source | StoredSource, length: int) -> LintResult | None:
         try:
@@ -278,6 +271,15 @@ class ResultCache:
         with contextlib.suppress(OSError):
             cache_dir.write(self.path, json.dumps(document, ensure_ascii=False))
             self._entries, self._files, self._new, self._new_files = entries, files, {}, {}
+
+
+def _stamp(path: str) -> list[int] | None:
+    """What says a file is unchanged without reading it: size, times and inode (None: gone)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def _positions(source: Source, diagnostics: Iterable[Diagnostic]) -> list:
