@@ -336,10 +336,17 @@ class _RunStatus:
 
     def __init__(self, fail_on: str) -> None:
         from lawlint.diagnostics import Severity
+        from lawlint.render import Tally
 
         self.threshold = Severity.parse(fail_on)
-        self.errors = self.failing = False
+        self.errors = False
+        self.shown = Tally()
         self.fixable = (0, 0)
+
+    @property
+    def failing(self) -> bool:
+        """Whether a shown diagnostic reaches --fail-on."""
+        return any(n for severity, n in self.shown.severities.items() if severity >= self.threshold)
 
     def announce(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
         """Say on stderr, as it comes, why a file could not be linted."""
@@ -354,11 +361,8 @@ class _RunStatus:
         from lawlint.fixer import fixable
 
         for report in reports:
+            self.shown.add(report)
             if report.result:
-                diagnostics = report.result.diagnostics
-                self.failing = self.failing or any(
-                    diagnostic.severity >= self.threshold for diagnostic in diagnostics
-                )
                 safe, unsafe_only = fixable([report])
                 self.fixable = (self.fixable[0] + safe, self.fixable[1] + unsafe_only)
             yield report
