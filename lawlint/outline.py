@@ -151,9 +151,6 @@ class Outline:
     # Every section in document order: the builder opens them in that order, and
     # half the rules walk the tree, so it is listed once, not walked each time.
     _in_order: list[Section] | None = field(default=None, repr=False, compare=False)
-    # The running text, listed on first use: the text rules and the report-item
-    # search read it four times per report, and each title is a new Paragraph.
-    _running_text: list[Paragraph] | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
@@ -168,15 +165,12 @@ class Outline:
             yield from section.body
 
     def running_text(self) -> Iterator[Paragraph]:
-        """The preamble, then each heading's title and body, in document order."""
-        if self._running_text is None:
-            running = list(self.preamble)
-            for section in self.walk():
-                if section.heading.title:
-                    running.append(section.title_paragraph)
-                running += section.body
-            self._running_text = running
-        return iter(self._running_text)
+        """The preamble, then each heading's title and body, in document order.
+
+        Listed once per outline: the text rules and the report-item search read
+        it four times per report.
+        """
+        return iter(self.derived(_list_running_text, _list_running_text))
 
     def derived(self, key: object, compute: Callable[[Outline], T]) -> T:
         """``compute(self)``, computed once per outline and ``key`` for all the rules asking."""
@@ -197,6 +191,15 @@ class Outline:
     def section_text(self, section: Section) -> str:
         """The source text a section spans, heading and sub-sections included."""
         return self.source.text[section.start : section.end]
+
+
+def _list_running_text(outline: Outline) -> list[Paragraph]:
+    running = list(outline.preamble)
+    for section in outline.walk():
+        if section.heading.title:
+            running.append(section.title_paragraph)
+        running += section.body
+    return running
 
 
 def _depth_first(sections: list[Section]) -> Iterator[Section]:
