@@ -5,18 +5,16 @@ The objects are those of ``--format json`` (see ``json_format.diagnostic_data``)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.render import FileReport, RenderOptions
-from lawlint.render.json_format import diagnostic_data
+from lawlint.render.json_format import DiagnosticText
 
 
 def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
+    text = DiagnosticText()
     for report in reports:
-        if not report.result:
-            continue
-        for diagnostic in report.result.diagnostics:
-            row = diagnostic_data(report.path, report.result.source, diagnostic)
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if report.result:
+            lines = text.file(report.path, report.result.source, report.result.diagnostics)
+            stream.write("".join(f"{line}\n" for line in lines))
