@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Edit, Fix
 from lawlint.linter import LintResult
 from lawlint.render import FileReport
@@ -27,7 +28,7 @@ MAX_PASSES = 10
 # Files whose text was extracted, not read: fixing them would mean rewriting
 # the Word or PDF file, which lawlint never does.
 EXTRACTED_SUFFIXES = frozenset({".docx", ".pdf"})
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_LINE = regex_memo.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 Lint = Callable[[Source], LintResult]
 Relint = Callable[[str], LintResult]

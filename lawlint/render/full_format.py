@@ -17,13 +17,13 @@ legacy console needs rich's own API and has other width rules.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from rich.cells import cell_len, get_character_cell_size
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.render import FileReport, RenderOptions, Tally
 from lawlint.source import Position, Source
@@ -43,7 +43,7 @@ _CODES = {
 }
 _COLOURLESS = {name: "1" if name.startswith("bold") else "" for name in _CODES}
 # Bell, backspace, vertical tab, form feed and carriage return: rich removes them.
-_CONTROLS = re.compile("[\a\b\v\f\r]")
+_CONTROLS = regex_memo.compile("[\a\b\v\f\r]")
 # Zero-width joiner and emoji presentation selector: rich measures them with
 # their neighbours (emoji sequences); elsewhere a string's cells are the sum of
 # its characters' cells.
