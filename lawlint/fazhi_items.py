@@ -13,7 +13,7 @@ them and lets messages quote them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -173,8 +173,15 @@ class ItemSpecs(dict):
     __slots__ = ("items_of_titles", "memo_key")
 
 
-def _memo_key(specs: Mapping[str, ItemSpec]) -> tuple:
-    return (classify, *((name, spec.headings, spec.mentions) for name, spec in specs.items()))
+# One key per distinct set of wordings, shared by every rule's copy of them. A key
+# hashes by identity: hashing the tuple of all the wordings cost more than the
+# lookup, once per rule per report.
+_MEMO_KEYS: dict[tuple, object] = {}
+
+
+def _memo_key(specs: Mapping[str, ItemSpec]) -> object:
+    wordings = tuple((name, spec.headings, spec.mentions) for name, spec in specs.items())
+    return _MEMO_KEYS.setdefault(wordings, object())
 
 
 def parse_items(raw: object) -> ItemSpecs:
@@ -322,10 +329,9 @@ def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
 
 
 def _classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
-    candidates: dict[str, list[Section]] = {key: [] for key in ORDER}
-    for section, key in _labelled(outline.sections, specs, None):
-        candidates[key].append(section)
-    found = {key: Found(sections=_shallowest(candidates[key])) for key in ORDER}
+    shallowest: dict[str, tuple[int, list[Section]]] = {}
+    _label(outline.sections, 0, specs, shallowest)
+    found = {key: Found(sections=shallowest.get(key, (0, []))[1]) for key in ORDER}
     if not found["measures"].sections:
         _find_unlabelled_measures(outline, found["measures"], specs)
     for key in ORDER:
@@ -344,21 +350,28 @@ def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
     return min((m for m in mentions if m), key=lambda m: m.start, default=None)
 
 
-def _labelled(
-    sections: list[Section], specs: dict[str, ItemSpec], context: str | None
-) -> Iterator[tuple[Section, str]]:
+def _label(
+    sections: list[Section],
+    depth: int,
+    specs: dict[str, ItemSpec],
+    shallowest: dict[str, tuple[int, list[Section]]],
+) -> None:
+    """Record each item's shallowest headings (depth, sections in document order).
+
+    The sub-headings of a closed item are its points, so its subtree is not read.
+    """
     for section in sections:
-        key = None if context in _CLOSED else heading_item(section.heading.title, specs)
+        key = heading_item(section.heading.title, specs)
         if key:
-            yield section, key
-        yield from _labelled(section.children, specs, key or context)
-
-
-def _shallowest(sections: list[Section]) -> list[Section]:
-    if not sections:
-        return []
-    top = min(section.depth for section in sections)
-    return [section for section in sections if section.depth == top]
+            top, found = shallowest.setdefault(key, (depth, []))
+            if depth < top:
+                shallowest[key] = (depth, [section])
+            elif depth == top:
+                found.append(section)
+            if key in _CLOSED:
+                continue
+        if section.children:
+            _label(section.children, depth + 1, specs, shallowest)
 
 
 def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, ItemSpec]) -> None:
