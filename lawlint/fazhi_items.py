@@ -60,18 +60,49 @@ class Wordings:
     subpattern, written once instead of once per wording.
     """
 
-    __slots__ = ("search", "wordings")
-    search: Callable[[str], re.Match[str] | None]
+    __slots__ = ("match", "search", "wordings")
+    search: Callable[..., re.Match[str] | None]
+    match: Callable[..., re.Match[str] | None]
 
     def __init__(self, wordings: tuple[str, ...]) -> None:
         self.wordings = wordings
 
     def __getattr__(self, name: str) -> object:
-        """Called only while ``search`` is unset: compile, then search is the pattern's own."""
-        if name != "search":
+        """Called only while the methods are unset: compile, then they are the pattern's own."""
+        if name not in ("match", "search"):
             raise AttributeError(name)
-        self.search = _compiled(self.wordings).search
-        return self.search
+        pattern = _compiled(self.wordings)
+        self.search, self.match = pattern.search, pattern.match
+        return getattr(self, name)
+
+
+class WordingLists:
+    """Named lists of wordings (a duty and the wordings that show it), searched together.
+
+    Which lists occur in a text is found with the union of all their wordings,
+    which matches wherever some wording does; there each list not yet found is
+    tried. That finds exactly the lists a search per list would, in one pass over
+    the text instead of one per list, most of which fail over the whole text.
+    """
+
+    __slots__ = ("lists", "union")
+
+    def __init__(self, lists: dict[str, Wordings]) -> None:
+        self.lists = lists
+        self.union = Wordings(tuple(w for wordings in lists.values() for w in wordings.wordings))
+
+    def occurring(self, text: str, enough: int) -> list[str]:
+        """The names of the lists that occur in ``text``, in list order; the search
+        stops once ``enough`` are found."""
+        found: set[str] = set()
+        hit = self.union.search(text)
+        while hit and len(found) < enough:
+            start = hit.start()
+            for name, wordings in self.lists.items():
+                if name not in found and wordings.match(text, start):
+                    found.add(name)
+            hit = self.union.search(text, start + 1)
+        return [name for name in self.lists if name in found]
 
 
 @cache

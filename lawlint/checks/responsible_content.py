@@ -11,7 +11,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lawlint.diagnostics import Finding
-from lawlint.fazhi_items import ItemOptions, Wordings, classify, require_wordings, section_body_text
+from lawlint.fazhi_items import (
+    ItemOptions,
+    WordingLists,
+    classify,
+    require_wordings,
+    section_body_text,
+)
 from lawlint.outline import Outline
 
 
@@ -21,7 +27,7 @@ class Options(ItemOptions):
 
     duties: Mapping[str, list[str]]
     minimum: int
-    patterns: dict[str, Wordings] = field(init=False, repr=False, compare=False)
+    patterns: WordingLists = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -33,7 +39,7 @@ class Options(ItemOptions):
             str(duty): require_wordings(wordings, f"duties.{duty}")
             for duty, wordings in self.duties.items()
         }
-        object.__setattr__(self, "patterns", compiled)
+        object.__setattr__(self, "patterns", WordingLists(compiled))
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
@@ -41,7 +47,8 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
     if not sections:
         return
     text = "".join(section_body_text(outline, section) for section in sections)
-    named = _named(text, options)
+    # Once ``minimum`` duties are found the part passes, whichever others it names.
+    named = options.patterns.occurring(text, options.minimum)
     if len(named) >= options.minimum:
         return
     heading = sections[0].heading
@@ -52,18 +59,6 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
             "count": len(named),
             "minimum": options.minimum,
             "named": "、".join(named) or "无",
-            "duties": "、".join(options.patterns),
+            "duties": "、".join(options.patterns.lists),
         },
     )
-
-
-def _named(text: str, options: Options) -> list[str]:
-    """The duties ``text`` names, in list order; the search stops once ``minimum`` are found,
-    because then the part passes and which others it names does not matter."""
-    named = []
-    for duty, pattern in options.patterns.items():
-        if pattern.search(text):
-            named.append(duty)
-            if len(named) == options.minimum:
-                break
-    return named
