@@ -8,7 +8,6 @@ and unreadable input (the other files are still linted).
 from __future__ import annotations
 
 import argparse
-import difflib
 import io
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -285,6 +284,8 @@ class _UsageError(Exception):
 
 
 def _suggest(name: str, known) -> str:
+    import difflib  # only for a mistyped name
+
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -20,13 +20,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
-from lawlint import cache_dir, checks
+from lawlint import checks, regex_memo
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
 from lawlint.resources import data_dir
 
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_CODE = re.compile(r"[A-Z]{1,3}[0-9]{3}")
+_NAME = regex_memo.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CODE = regex_memo.compile(r"[A-Z]{1,3}[0-9]{3}")
 _REQUIRED = (
     "name",
     "code",
@@ -178,6 +178,8 @@ class _ParsedFiles:
                 return
         except (TypeError, ValueError):
             return
+        from lawlint import cache_dir  # it imports tempfile: only for a rule file not seen
+
         with contextlib.suppress(OSError):
             cache_dir.write(path, text)
 

@@ -15,7 +15,6 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from lawlint.source import SourceError, decode
@@ -82,6 +81,8 @@ def replace_file(path: str | Path, data: bytes, expected: bytes) -> None:
     The check guards against an editor saving the file while lawlint worked on
     it: their version wins and the fix is reported as not applied.
     """
+    import tempfile  # with random, shutil and more (~5 ms): only --fix needs it
+
     target = Path(os.path.realpath(path))
     try:
         status = target.stat()
