@@ -251,6 +251,10 @@ class ItemOptions:
         object.__setattr__(self, "specs", parse_items(self.items))
 
 
+# Found's mention before it is searched for (None means none was found).
+_UNSEARCHED = object()
+
+
 class Mention(NamedTuple):
     """An item named in running text rather than by a heading."""
 
@@ -261,15 +265,31 @@ class Mention(NamedTuple):
 
 
 class Found:
-    """Where one item is: its sections (shallowest headings) or a mention in the text."""
+    """Where one item is: its sections (shallowest headings) or else a mention in the text.
 
-    __slots__ = ("mention", "sections", "thematic")
+    The mention is searched for when first asked for, because few are: most
+    items have a part of their own, and no rule reads where the optional item
+    is mentioned, which cost a search of every heading of most reports.
+    """
 
-    def __init__(self, sections: list[Section]) -> None:
+    __slots__ = ("_mention", "_outline", "_spec", "sections", "thematic")
+
+    def __init__(self, sections: list[Section], outline: Outline, spec: ItemSpec) -> None:
         self.sections = sections
-        self.mention: Mention | None = None
         # measures recognised from thematic headings (一、强化组织领导…) with no summary heading
         self.thematic = False
+        self._outline, self._spec = outline, spec
+        self._mention: object = _UNSEARCHED
+
+    @property
+    def mention(self) -> Mention | None:
+        if self._mention is _UNSEARCHED:
+            self._mention = None if self.sections else _mention(self._outline, self._spec)
+        return self._mention
+
+    @mention.setter
+    def mention(self, mention: Mention) -> None:
+        self._mention = mention
 
     @property
     def present(self) -> bool:
@@ -362,12 +382,9 @@ def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
 def _classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
     shallowest: dict[str, tuple[int, list[Section]]] = {}
     _label(outline.sections, 0, specs, shallowest)
-    found = {key: Found(sections=shallowest.get(key, (0, []))[1]) for key in ORDER}
+    found = {key: Found(shallowest.get(key, (0, []))[1], outline, specs[key]) for key in ORDER}
     if not found["measures"].sections:
         _find_unlabelled_measures(outline, found["measures"], specs)
-    for key in ORDER:
-        if not found[key].present:
-            found[key].mention = _mention(outline, specs[key])
     return ReportItems(outline, specs, found)
 
 
