@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -89,6 +90,8 @@ class Memo:
 
         with contextlib.suppress(OSError):
             cache_dir.write(self.path, text)
+            # Readable by whoever can read this module, as .pyc files are (not mkstemp's 0600).
+            os.chmod(self.path, os.stat(__file__).st_mode & 0o666)
         self.added = False
 
 

@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -227,3 +228,10 @@ def test_the_memo_lives_in_the_package_bytecode_folder():
     assert regex_memo.MEMO.path.parent.name == "__pycache__"
     assert regex_memo.MEMO.path.parent.parent.name == "lawlint"
     assert sys.implementation.cache_tag in regex_memo.MEMO.path.name
+
+
+def test_the_memo_file_is_as_readable_as_the_module(tmp_path, writable):
+    path = tmp_path / "memo.json"
+    _through_file(path, [("法治", 0)])
+    module_mode = (Path(regex_memo.__file__).stat().st_mode) & 0o666
+    assert path.stat().st_mode & 0o777 == module_mode
