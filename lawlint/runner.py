@@ -83,34 +83,33 @@ def lint_files(
 ) -> Iterator[FileReport]:
     """Lint every job and yield the reports in job order, each as soon as it is ready.
 
-    Files the cache vouches for unread (``ResultCache.recall``) are answered here
+    Files the cache vouches for unread (``ResultCache.known``) are set aside
     first; only the rest are linted, in worker processes when there are enough.
-    ``workers`` defaults to the CPU count; ``progress`` to whether stderr is a
-    terminal outside CI and the run is long.
+    A file set aside is recalled when its turn comes, so that one changed in
+    the meantime (a long run ago perhaps) is linted as it is now, and so that
+    recalled results do not pile up in memory. ``workers`` defaults to the CPU
+    count; ``progress`` to whether stderr is a terminal outside CI and the run
+    is long.
     """
-    known = [_recall(job, contexts[job.context]) for job in jobs]
-    pending = [job for job, report in zip(jobs, known, strict=True) if report is None]
+    known = [_known(job, contexts[job.context]) for job in jobs]
+    pending = [job for job, hit in zip(jobs, known, strict=True) if not hit]
     linted = _lint(pending, contexts, max(1, workers or _cores()), progress)
-    for job, report in zip(jobs, known, strict=True):
-        if report is None:
+    for job, hit in zip(jobs, known, strict=True):
+        if not hit:
             yield next(linted)
-        elif _still_unchanged(job, contexts[job.context]):
-            yield report
-        else:  # changed since it was recalled, a long run ago perhaps: lint it as it is now
-            yield lint_job(job, contexts[job.context])
+        else:
+            context = contexts[job.context]
+            yield _recall(job, context) or lint_job(job, context)
+
+
+def _known(job: Job, context: Context) -> bool:
+    cache = context.cache
+    return cache is not None and not job.error and job.data is None and cache.known(job.path)
 
 
 def _recall(job: Job, context: Context) -> FileReport | None:
-    cache = context.cache
-    if cache is None or job.error or job.data is not None:
-        return None
-    result = cache.recall(job.path)
+    result = context.cache.recall(job.path)
     return FileReport(job.name, result) if result else None
-
-
-def _still_unchanged(job: Job, context: Context) -> bool:
-    """Whether a recalled file still stats as it did: its text may yet be read for a frame."""
-    return context.cache is not None and context.cache.unchanged(job.path)
 
 
 def _lint(

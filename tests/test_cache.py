@@ -61,9 +61,19 @@ def test_cached_results_are_not_stored_again(tmp_path: Path) -> None:
     cache.store([result])
     cache.save()
     hit = ResultCache(tmp_path, "k").lookup(Source("x", REPORT))
+    before = _results_files(tmp_path)
     later = ResultCache(tmp_path, "k")
     later.store([hit])
-    assert not later._new
+    later.save()
+    assert _results_files(tmp_path) == before, "a cached result was written again"
+
+
+def _results_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each results file's inode and modification time: a save replaces a file it writes."""
+    return {
+        path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in folder.glob("results-*.json")
+    }
 
 
 @pytest.mark.parametrize(
@@ -135,44 +145,87 @@ def test_fingerprint_is_the_same_in_another_process() -> None:
         b"\x00\xff\xfe garbage",
         b"[]",
         b'{"format": 999, "entries": {}}',
-        b'{"format": 1, "entries": []}',
+        b'{"format": 1, "entries": {}}',
+        b'{"format": 2, "strings": [], "entries": [], "files": {}}',
+        b'{"format": 2, "strings": [1], "entries": {}, "files": {}}',
+        b'{"format": 2, "strings": [], "entries": {}, "files": []}',
+        b"[" * 100_000,
     ],
-    ids=["truncated", "binary", "wrong-shape", "other-format", "entries-not-mapping"],
+    ids=[
+        "truncated",
+        "binary",
+        "wrong-shape",
+        "other-format",
+        "older-format",
+        "entries-not-mapping",
+        "strings-not-text",
+        "files-not-mapping",
+        "nested-too-deep",
+    ],
 )
 def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path: Path, content: bytes) -> None:
-    cache_file = tmp_path / "results-k.json"
-    cache_file.write_bytes(content)
+    source = Source("report.txt", REPORT)
     cache = ResultCache(tmp_path, "k")
-    assert cache.lookup(Source("report.txt", REPORT)) is None
+    cache_file = cache.path_for(content_key(source))
+    cache_file.write_bytes(content)
+    assert cache.lookup(source) is None
     _, result = _fresh()
     cache.store([result])
     cache.save()
-    assert json.loads(cache_file.read_text(encoding="utf-8"))["format"] == 1
-    assert ResultCache(tmp_path, "k").lookup(Source("report.txt", REPORT)) is not None
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["format"] == 2
+    assert ResultCache(tmp_path, "k").lookup(source) is not None
 
 
-def _bad_rows():
-    good = ["heading-sequence", "H103", 2, "msg", "help", 0, 3, None]
-    yield "not-a-pair", "oops"
-    yield "profile-not-text", [1, [good]]
-    yield "row-too-short", ["generic", [good[:5]]]
-    yield "offset-past-end", ["generic", [[*good[:5], 0, 10**6, None]]]
-    yield "negative-offset", ["generic", [[*good[:5], -1, 3, None]]]
-    yield "end-before-start", ["generic", [[*good[:5], 5, 3, None]]]
-    yield "offset-not-int", ["generic", [[*good[:5], "0", 3, None]]]
-    yield "unknown-severity", ["generic", [[*good[:2], 9, *good[3:]]]]
-    yield "message-not-text", ["generic", [[*good[:3], ["m"], *good[4:]]]]
-    yield "edit-past-end", ["generic", [[*good[:7], ["t", True, [[0, 10**6, "x"]]]]]]
-    yield "edit-not-text", ["generic", [[*good[:7], ["t", True, [[0, 1, 5]]]]]]
-    yield "safe-not-bool", ["generic", [[*good[:7], ["t", "yes", []]]]]
+# A results file's string table, and a good entry of the file format written against it.
+STRINGS = ["heading-sequence", "H103", "msg", "help", "t", "x"]
+GOOD = [0, 1, 2, 2, 3, 0, 3, None]
 
 
-@pytest.mark.parametrize(("name", "row"), list(_bad_rows()), ids=[n for n, _ in _bad_rows()])
-def test_a_corrupt_entry_is_a_miss_not_a_crash(tmp_path: Path, name: str, row) -> None:
+def _entry(*rows: object, profile: object = "generic") -> list:
+    return [profile, "line", list(rows), [0, 1, 1, 3, 1, 4]]
+
+
+def _bad_entries():
+    yield "not-a-list", "oops"
+    yield "profile-not-text", _entry(GOOD, profile=1)
+    yield "row-too-short", _entry(GOOD[:5])
+    yield "offset-past-end", _entry([*GOOD[:5], 0, 10**6, None])
+    yield "negative-offset", _entry([*GOOD[:5], -1, 3, None])
+    yield "end-before-start", _entry([*GOOD[:5], 5, 3, None])
+    yield "offset-not-int", _entry([*GOOD[:5], "0", 3, None])
+    yield "unknown-severity", _entry([*GOOD[:2], 9, *GOOD[3:]])
+    yield "message-not-an-index", _entry([*GOOD[:3], "msg", *GOOD[4:]])
+    yield "negative-string-index", _entry([*GOOD[:3], -1, *GOOD[4:]])
+    yield "string-index-past-the-table", _entry([*GOOD[:3], 99, *GOOD[4:]])
+    yield "edit-past-end", _entry([*GOOD[:7], [4, True, [[0, 10**6, 5]]]])
+    yield "edit-not-an-index", _entry([*GOOD[:7], [4, True, [[0, 1, "x"]]]])
+    yield "safe-not-bool", _entry([*GOOD[:7], [4, "yes", []]])
+
+
+def _lookup_entry(folder: Path, entry: object):
     source = Source("report.txt", REPORT)
-    document = {"format": 1, "entries": {content_key(source): row}}
-    (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
-    assert ResultCache(tmp_path, "k").lookup(source) is None
+    key = content_key(source)
+    document = {"format": 2, "strings": STRINGS, "entries": {key: entry}, "files": {}}
+    cache = ResultCache(folder, "k")
+    cache.path_for(key).write_text(json.dumps(document), encoding="utf-8")
+    return cache.lookup(source)
+
+
+def test_the_good_entry_the_corrupt_ones_start_from_is_a_hit(tmp_path: Path) -> None:
+    hit = _lookup_entry(tmp_path, _entry(GOOD, [*GOOD[:7], [4, True, [[0, 1, 5]]]]))
+    assert hit is not None
+    assert [(d.rule, d.code, d.message, d.help, d.start, d.end) for d in hit.diagnostics] == [
+        ("heading-sequence", "H103", "msg", "help", 0, 3)
+    ] * 2
+    assert hit.diagnostics[1].fix.title == "t"
+    assert hit.diagnostics[1].fix.edits[0].replacement == "x"
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"), list(_bad_entries()), ids=[n for n, _ in _bad_entries()]
+)
+def test_a_corrupt_entry_is_a_miss_not_a_crash(tmp_path: Path, name: str, entry) -> None:
+    assert _lookup_entry(tmp_path, entry) is None
 
 
 def test_an_unwritable_folder_costs_nothing_but_speed(tmp_path: Path) -> None:
@@ -200,8 +253,11 @@ def test_concurrent_saves_leave_a_valid_file(tmp_path: Path) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    document = json.loads((tmp_path / "results-k.json").read_text(encoding="utf-8"))
-    assert document["format"] == 1 and document["entries"]
+    documents = [
+        json.loads(path.read_text(encoding="utf-8")) for path in tmp_path.glob("results-k-*.json")
+    ]
+    assert documents and all(document["format"] == 2 for document in documents)
+    assert any(document["entries"] for document in documents)
     assert not [path for path in tmp_path.iterdir() if path.suffix == ".tmp"]
     final = ResultCache(tmp_path, "k")
     hits = [final.lookup(Source("r.txt", text)) for text in texts]
@@ -389,9 +445,10 @@ def test_a_corrupt_file_stamp_is_a_miss(tmp_path: Path, files: dict) -> None:
         str(path) if key == "X" else key: stamp if value == "STAMP" else value
         for key, value in files.items()
     }
-    document = {"format": 1, "entries": {}, "files": files}
-    (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
-    assert ResultCache(tmp_path, "k").recall(str(path)) is None
+    document = {"format": 2, "strings": [], "entries": {}, "files": files}
+    cache = ResultCache(tmp_path, "k")
+    cache.path_for(str(path)).write_text(json.dumps(document), encoding="utf-8")
+    assert cache.recall(str(path)) is None
 
 
 def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
@@ -400,12 +457,15 @@ def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
     os.utime(path, ns=(10**18, 10**18))
     cache = ResultCache(tmp_path, "k")
     cache.recall(str(path))
-    cache.store([lint_source(runner.read_source(str(path)), _selection())])
+    result = lint_source(runner.read_source(str(path)), _selection())
+    cache.store([result])
     cache.save()
-    document = json.loads((tmp_path / "results-k.json").read_text(encoding="utf-8"))
+    assert ResultCache(tmp_path, "k").recall(str(path)) is not None
+    entries_file = cache.path_for(content_key(result.source))
+    document = json.loads(entries_file.read_text(encoding="utf-8"))
     [entry] = document["entries"].values()
-    entry[2] = ["line", [0, "1", 1]]
-    (tmp_path / "results-k.json").write_text(json.dumps(document), encoding="utf-8")
+    entry[3] = [0, "1", 1]
+    entries_file.write_text(json.dumps(document), encoding="utf-8")
     assert ResultCache(tmp_path, "k").recall(str(path)) is None
 
 
