@@ -80,16 +80,22 @@ class WordingLists:
     """Named lists of wordings (a duty and the wordings that show it), searched together.
 
     Which lists occur in a text is found with the union of all their wordings,
-    which matches wherever some wording does; there each list not yet found is
-    tried. That finds exactly the lists a search per list would, in one pass over
-    the text instead of one per list, most of which fail over the whole text.
+    which matches wherever some wording does; there each list not yet found
+    that has a wording starting with that character is tried. That finds exactly
+    the lists a search per list would, in one pass over the text instead of one
+    per list, most of which fail over the whole text.
     """
 
-    __slots__ = ("lists", "union")
+    __slots__ = ("lists", "starting", "union")
 
     def __init__(self, lists: dict[str, Wordings]) -> None:
         self.lists = lists
         self.union = Wordings(tuple(w for wordings in lists.values() for w in wordings.wordings))
+        # first character -> the lists with a wording that starts with it, in list order
+        self.starting: dict[str, list[tuple[str, Wordings]]] = {}
+        for name, wordings in lists.items():
+            for first in dict.fromkeys(w.lstrip("…")[0] for w in wordings.wordings):
+                self.starting.setdefault(first, []).append((name, wordings))
 
     def occurring(self, text: str, enough: int) -> list[str]:
         """The names of the lists that occur in ``text``, in list order; the search
@@ -98,7 +104,7 @@ class WordingLists:
         hit = self.union.search(text)
         while hit and len(found) < enough:
             start = hit.start()
-            for name, wordings in self.lists.items():
+            for name, wordings in self.starting[text[start]]:
                 if name not in found and wordings.match(text, start):
                     found.add(name)
             hit = self.union.search(text, start + 1)
