@@ -35,7 +35,9 @@ _PIECES = st.sampled_from(
 def test_one_search_agrees_with_a_search_per_paragraph(paragraphs: list[str]) -> None:
     joined = "\n".join(paragraphs)
     expected = any(placeholder._LOCATOR.search(text) for text in paragraphs)
-    assert placeholder._any_placeholder(joined) == expected
+    starts = placeholder.PLACEHOLDER_START + placeholder._BRACKETS
+    first = "".join(char for char in starts if char in joined)
+    assert placeholder._any_placeholder(joined, first) == expected
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ edits without touching the line breaks between its pieces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from lawlint.diagnostics import Edit
@@ -42,9 +43,29 @@ def starts_cjk(text: str) -> bool:
 # still 法制政府.
 ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{ZERO_WIDTH}]+")
-# One literal each: the engine finds a literal fast, a class of them (above)
-# about fifty times more slowly, so the class only cuts out what was found.
-_EACH_INVISIBLE = tuple(re.compile(char) for char in ZERO_WIDTH)
+
+# The characters that what conversion leaves starts with (conversion-artifact:
+# bookmark and image markers, field codes, controls, C1 bytes, private-use and
+# replacement characters, the invisible ones), and those a template's
+# placeholders start with (template-placeholder; not its round brackets, which
+# prose is full of). As the body of a regex class.
+ARTIFACT_START = rf"\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{ZERO_WIDTH}"
+PLACEHOLDER_START = "Xx×Ｘｘ○〇【"
+_RARE = re.compile(f"[{ARTIFACT_START}{PLACEHOLDER_START}]")
+
+
+def rare_characters(outline: Outline) -> frozenset[str]:
+    """Which of the characters above occur in the source.
+
+    Most reports hold none of them. A range (private use) cannot be tested
+    with ``in``, and a regex class costs a pass over the report: one pass for
+    all of them, shared, and a rule with nothing to start from is done.
+    """
+    return outline.derived(rare_characters, _rare_characters)
+
+
+def _rare_characters(outline: Outline) -> frozenset[str]:
+    return frozenset(_RARE.findall(outline.source.text))
 
 
 def paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
@@ -62,7 +83,7 @@ def _listed(outline: Outline) -> tuple[Paragraph, ...]:
 
 
 def _readable(outline: Outline) -> Iterator[Paragraph]:
-    if not any(pattern.search(outline.source.text) for pattern in _EACH_INVISIBLE):
+    if rare_characters(outline).isdisjoint(ZERO_WIDTH):
         yield from _running_text(outline)
         return
     for paragraph in _running_text(outline):
@@ -70,6 +91,50 @@ def _readable(outline: Outline) -> Iterator[Paragraph]:
             yield paragraph
         elif visible := _visible(paragraph):
             yield visible
+
+
+class Joined:
+    """The texts of ``paragraphs`` joined by line breaks: one search per report, not per paragraph.
+
+    A line break ends a line, so none is inside a paragraph's text (and a
+    pattern that cannot match one finds in ``text`` what it finds in each
+    paragraph); ``locate`` maps a place in ``text`` back to its paragraph.
+    """
+
+    __slots__ = ("_starts", "paragraphs", "text")
+
+    def __init__(self, paragraphs: tuple[Paragraph, ...]) -> None:
+        self.paragraphs = paragraphs
+        self.text = "\n".join([paragraph.text for paragraph in paragraphs])
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each paragraph's text starts in ``text``: listed when a search first finds one."""
+        if self._starts is None:
+            self._starts, at = [], 0
+            for paragraph in self.paragraphs:
+                self._starts.append(at)
+                at += len(paragraph.text) + 1
+        return self._starts
+
+    def paragraph_index(self, offset: int) -> int:
+        """The index of the paragraph holding ``text[offset]`` (or the line break after it)."""
+        return bisect_right(self.starts, offset) - 1
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The index of the paragraph holding ``text[offset]``, and the index in its text."""
+        index = self.paragraph_index(offset)
+        return index, offset - self.starts[index]
+
+
+def joined(outline: Outline) -> Joined:
+    """``paragraphs(outline)`` joined (see ``Joined``), made once per outline for all rules."""
+    return outline.derived(joined, _joined)
+
+
+def _joined(outline: Outline) -> Joined:
+    return Joined(paragraphs(outline))
 
 
 def _running_text(outline: Outline) -> Iterator[Paragraph]:

@@ -15,13 +15,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
-from lawlint.checks._text import ZERO_WIDTH, locator, matches, starts_cjk
+from lawlint.checks._text import (
+    ARTIFACT_START,
+    PLACEHOLDER_START,
+    ZERO_WIDTH,
+    locator,
+    matches,
+    rare_characters,
+    starts_cjk,
+)
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline
 from lawlint.source import Source
 
-_ARTIFACT = re.compile(
+_ARTIFACT = (
     r"(?P<bookmark>\[bookmark:[^\]\n]*\])"
     r"|(?P<image>\[(?:image|img|picture|embedded|object|chart|shape)(?::[^\]\n]*)?\])"
     r"|(?P<field>HYPERLINK\s+(?:\\l\s+)?\"[^\"\n]*\"|PAGEREF\s+_Toc\d+(?:\s+\\h)?"
@@ -34,10 +43,8 @@ _ARTIFACT = re.compile(
     r"|(?P<private>[\ue000-\uf8ff])"
     rf"|(?P<invisible>[{ZERO_WIDTH}][{ZERO_WIDTH}]*)"
 )
-# The characters an artifact can start with: the scan skips to them.
-_LOCATOR = locator(
-    rf"[\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{ZERO_WIDTH}]", _ARTIFACT.pattern
-)
+# What the shared scan for rare characters finds that starts no artifact.
+_NOT_ARTIFACT = frozenset(PLACEHOLDER_START)
 _BLANKS = " \t\r\n\u3000\u00a0"
 _WHAT = {
     "bookmark": "Word 书签标记",
@@ -66,8 +73,10 @@ _CONTROL_TEXT = {"\x0b": "\n", "\x1e": "-"}
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
+    if rare_characters(outline) <= _NOT_ARTIFACT:
+        return  # no character an artifact starts with: most reports
     source = outline.source
-    for match in matches(_LOCATOR, _ARTIFACT, source.text):
+    for match in matches(*_patterns(), source.text):
         kind = match.lastgroup
         if kind == "invisible" and not _inside_chinese(source.text, match.start(), match.end()):
             continue
@@ -77,6 +86,15 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
             {"found": _shown(match.group()), "what": _WHAT[kind]},
             None if kind in _NO_FIX else _fix(source, match, kind),
         )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The scan that skips to where an artifact can start, and the pattern.
+
+    Compiled when a report first needs them (~7 ms): most never do.
+    """
+    return locator(f"[{ARTIFACT_START}]", _ARTIFACT), re.compile(_ARTIFACT)
 
 
 def _inside_chinese(text: str, start: int, end: int) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from lawlint.checks._text import paragraphs, span
+from lawlint.checks._text import joined, span
 from lawlint.checks.heading_bracket_width import uses_full_width
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline, Paragraph
@@ -98,24 +98,28 @@ def _normal(title: str) -> str:
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
+    if "《" not in outline.source.text:
+        return  # most reports cite nothing
     full_width = uses_full_width(outline.source.text)
-    # Most paragraphs cite nothing: a substring test is cheaper than starting a scan.
-    for paragraph in (paragraph for paragraph in paragraphs(outline) if "《" in paragraph.text):
-        for match in _TITLE.finditer(paragraph.text):
-            title = match.group(1)
-            if title in options.exact:
-                continue
-            if title not in options.nearest:
-                if len(options.nearest) >= _CACHE_SIZE:
-                    options.nearest.clear()
-                options.nearest[title] = _nearest(title, options.known)
-            near = options.nearest[title]
-            if near is None:
-                continue
-            known, form, distance = near
-            if distance == 0 and not full_width:
-                continue  # normalised web text: the width was not the author's choice
-            yield _finding(paragraph, match, known, form, distance)
+    # One scan of the joined paragraphs: a title holds no line break, so none
+    # runs from one paragraph into the next.
+    text = joined(outline)
+    for match in _TITLE.finditer(text.text):
+        title = match.group(1)
+        if title in options.exact:
+            continue
+        if title not in options.nearest:
+            if len(options.nearest) >= _CACHE_SIZE:
+                options.nearest.clear()
+            options.nearest[title] = _nearest(title, options.known)
+        near = options.nearest[title]
+        if near is None:
+            continue
+        known, form, distance = near
+        if distance == 0 and not full_width:
+            continue  # normalised web text: the width was not the author's choice
+        index, start = text.locate(match.start())
+        yield _finding(text.paragraphs[index], start, title, known, form, distance)
 
 
 def _nearest(title: str, known: tuple[Instrument, ...]) -> tuple[Instrument, str, int] | None:
@@ -160,13 +164,16 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def _finding(
-    paragraph: Paragraph, match: re.Match[str], known: Instrument, form: str, distance: int
+    paragraph: Paragraph, start: int, title: str, known: Instrument, form: str, distance: int
 ) -> Finding:
-    title_start, title_end = span(paragraph, match.start(1), match.end(1))
+    """The finding for 《``title``》 at ``start`` in the paragraph's text."""
+    title_start, title_end = span(paragraph, start + 1, start + 1 + len(title))
     reason = "标点写法不同" if distance == 0 else f"有{distance}处文字不同"
     fix = None
-    if title_end - title_start == len(match.group(1)):
+    if title_end - title_start == len(title):
         edit = Edit(title_start, title_end, form)
         fix = Fix(f"改为《{form}》", (edit,), safe=distance == 0)
-    start, end = span(paragraph, match.start(), match.end())
-    return Finding(start, end, {"found": match.group(1), "expected": form, "reason": reason}, fix)
+    cited_start, cited_end = span(paragraph, start, start + len(title) + 2)
+    return Finding(
+        cited_start, cited_end, {"found": title, "expected": form, "reason": reason}, fix
+    )

@@ -25,10 +25,12 @@ _NOT_LATIN = bytes(byte for byte in range(256) if not (byte < 128 and chr(byte).
 # A space with a digit on one side: Chinese running text has almost none, so
 # most reports are done after these searches. One pattern per kind of space,
 # because the engine skips to a literal character several times faster than to
-# a class. The Han character beyond is tested in Python (see ``_is_han``).
-_SPACES_BY_DIGIT = tuple(
-    re.compile(rf"{space}(?:(?<=[0-9%％]{space})|(?=[0-9]))") for space in (" ", "\u00a0")
-)
+# a class; a substring test first skips the search for a space the text lacks
+# (most reports have no no-break space, many no space). The Han character
+# beyond is tested in Python (see ``_is_han``).
+_SPACES_BY_DIGIT = {
+    space: re.compile(rf"{space}(?:(?<=[0-9%％]{space})|(?=[0-9]))") for space in (" ", "\u00a0")
+}
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?[%％]?(?![0-9A-Za-z])")
 _NUMBER_CHARS = frozenset("0123456789.%％")
 _NUMBER_END = frozenset("0123456789%％")
@@ -58,7 +60,12 @@ def _spaced_numbers(text: str) -> list[tuple[int, int]]:
     the text's numbers are never looked at.
     """
     spans = set()
-    spaces = (space.start() for pattern in _SPACES_BY_DIGIT for space in pattern.finditer(text))
+    spaces = (
+        found.start()
+        for space, pattern in _SPACES_BY_DIGIT.items()
+        if space in text
+        for found in pattern.finditer(text)
+    )
     for at in spaces:
         if at and text[at - 1] in _NUMBER_END and _is_han(_char(text, at + 1)):
             number = _number_ending(text, at)

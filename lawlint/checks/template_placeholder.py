@@ -14,7 +14,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from lawlint.checks._text import locator, matches, paragraphs, span, starts_cjk
+from lawlint.checks._text import (
+    PLACEHOLDER_START,
+    joined,
+    locator,
+    matches,
+    rare_characters,
+    span,
+    starts_cjk,
+)
 from lawlint.diagnostics import Finding
 from lawlint.outline import Outline
 
@@ -38,26 +46,26 @@ _PLACEHOLDER = (
     rf"|[（(][^（）()\n]{{0,12}}{_ROUND_INSTRUCTION}[^（）()\n]{{0,12}}[）)])"
 )
 # The characters a placeholder can start with: the scan skips to them.
-_FIRST_CHARS = "Xx×Ｘｘ○〇【（("
-_LOCATOR = locator(f"[{_FIRST_CHARS}]", _PLACEHOLDER)
+_BRACKETS = "（("
+_RARE_STARTS = frozenset(PLACEHOLDER_START)
+_LOCATOR = locator(f"[{PLACEHOLDER_START}{_BRACKETS}]", _PLACEHOLDER)
 _DATE_UNITS = "年月日号"
 _DIGITS = "0123456789"
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    if not any(char in outline.source.text for char in _FIRST_CHARS):
-        return  # the paragraphs hold only the source's characters
-    texts = list(paragraphs(outline))
-    if not _any_placeholder("\n".join(paragraph.text for paragraph in texts)):
+    # The paragraphs hold only the source's characters: look for those it has.
+    first = "".join(rare_characters(outline) & _RARE_STARTS) + _BRACKETS
+    if not _any_placeholder(joined(outline).text, first):
         return
-    for paragraph in texts:
+    for paragraph in joined(outline).paragraphs:
         for start, end in _spans(paragraph.text):
             source_start, source_end = span(paragraph, start, end)
             yield Finding(source_start, source_end, {"found": paragraph.text[start:end]})
 
 
-def _any_placeholder(text: str) -> bool:
-    """Whether ``_LOCATOR`` matches anywhere in ``text``, tried only where a first character is.
+def _any_placeholder(text: str, first: str) -> bool:
+    """Whether ``_LOCATOR`` matches in ``text``, tried only where a character of ``first`` is.
 
     Most reports hold no placeholder. A search for a class of characters
     tests each of them at every position; str.find skips to each one at
@@ -65,7 +73,7 @@ def _any_placeholder(text: str) -> bool:
     one, and every look-around treats one as the edge of a text, so a
     placeholder is found here where a paragraph holds one.
     """
-    for char in _FIRST_CHARS:
+    for char in first:
         at = text.find(char)
         while at != -1:
             if _LOCATOR.match(text, at):
