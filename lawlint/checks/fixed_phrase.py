@@ -13,9 +13,10 @@ find the phrase and expand its right form.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from typing import NamedTuple
 
 try:  # the regex parser, to read a pattern's leading literal text
@@ -25,7 +26,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _sre_parse
 
-from lawlint.checks._text import locator, paragraphs, replacement_edit, span
+from lawlint.checks._text import joined, locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
 from lawlint.safe_regex import UnsafePattern, check_bounded
@@ -45,6 +46,7 @@ class Phrase(NamedTuple):
     right: str
     exceptions: str | None
     certain: bool
+    joinable: bool  # see ``_joinable``
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Options:
     phrases: list = field(default_factory=list)
     compiled: tuple[Phrase, ...] = field(init=False, repr=False)
     locator: re.Pattern[str] = field(init=False, repr=False)
+    joinable: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.phrases, list) or not self.phrases:
@@ -66,6 +69,7 @@ class Options:
         self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(self.phrases))
         patterns = [phrase.wrong for phrase in self.compiled]
         self.locator = _locator(patterns)
+        self.joinable = all(phrase.joinable for phrase in self.compiled)
 
 
 def _merged(patterns: list[str]) -> str:
@@ -159,6 +163,74 @@ def _class_chars(members: list) -> list[tuple[int, int]] | None:
     return ranges
 
 
+# Anchors that read a paragraph's edge as they read a line break: \b and \B.
+_EDGE_BLIND = frozenset({_C.AT_BOUNDARY, _C.AT_NON_BOUNDARY})
+# Classes (\d, \S, \w) that never match a line break.
+_NO_LINE_BREAK = frozenset({_C.CATEGORY_DIGIT, _C.CATEGORY_NOT_SPACE, _C.CATEGORY_WORD})
+_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT)}
+_ASSERTS = {_C.ASSERT, _C.ASSERT_NOT}
+
+
+def _joinable(items: list, dotall: bool) -> bool:
+    """Whether the parsed pattern finds in paragraphs joined by line breaks what it finds in each.
+
+    Only an assertion can tell a paragraph's edge from the line break that
+    joins it to the next: an anchor (^, $, \\A, \\Z) or a look-around that can
+    read a line break. A match across paragraphs in the joined text is no
+    problem: each place found is matched again in its own paragraph.
+    """
+    for op, argument in items:
+        if op is _C.AT and argument not in _EDGE_BLIND:
+            return False
+        if op in _ASSERTS and not _no_line_break(list(argument[1]), dotall):
+            return False
+        if not all(_joinable(inner, flag) for inner, flag in _parts(op, argument, dotall)):
+            return False
+    return True
+
+
+def _no_line_break(items: list, dotall: bool) -> bool:
+    """Whether no character the parsed ``items`` match can be a line break (unsure: False)."""
+    for op, argument in items:
+        if op is _C.LITERAL and argument == ord("\n"):
+            return False
+        if op is _C.NOT_LITERAL and argument != ord("\n"):
+            return False
+        if op is _C.ANY and dotall:
+            return False
+        if op is _C.IN and not all(_member_no_line_break(*member) for member in argument):
+            return False
+        if op in (_C.GROUPREF, _C.GROUPREF_EXISTS):
+            return False
+        if not all(_no_line_break(inner, flag) for inner, flag in _parts(op, argument, dotall)):
+            return False
+    return True
+
+
+def _member_no_line_break(op: object, argument: object) -> bool:
+    if op is _C.LITERAL:
+        return argument != ord("\n")
+    if op is _C.RANGE:
+        return not argument[0] <= ord("\n") <= argument[1]
+    return op is _C.CATEGORY and argument in _NO_LINE_BREAK  # a negated class may match one
+
+
+def _parts(op: object, argument: object, dotall: bool) -> list[tuple[list, bool]]:
+    """The item sequences inside one parsed item, each with whether . matches a line break."""
+    if op is _C.SUBPATTERN:
+        _group, added, removed, inner = argument
+        return [(list(inner), (dotall or bool(added & re.DOTALL)) and not removed & re.DOTALL)]
+    if op is _C.BRANCH:
+        return [(list(branch), dotall) for branch in argument[1]]
+    if op in _REPEATS:
+        return [(list(argument[2]), dotall)]
+    if op in _ASSERTS:
+        return [(list(argument[1]), dotall)]
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return [(list(argument), dotall)]
+    return []
+
+
 def _emit(node: dict) -> str:
     branches = [re.escape(char) + _emit(child) for char, child in node.items() if char]
     branches += [f"(?:{rest})" for rest in node.get(_REST, ()) if rest]
@@ -195,7 +267,8 @@ def _phrase(index: int, entry: object) -> Phrase:
             check_bounded(excepted)
     except (re.error, UnsafePattern, IndexError) as error:  # IndexError: unknown group name
         raise ValueError(f"{where}: {error}") from None
-    return Phrase(wrong, right, excepted, certain)
+    joinable = _joinable(list(parsed), bool(parsed.state.flags & re.DOTALL))
+    return Phrase(wrong, right, excepted, certain, joinable)
 
 
 def _check_template(right: str, parsed: _sre_parse.SubPattern) -> None:
@@ -219,15 +292,35 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
-    for paragraph in paragraphs(outline):
-        yield from _scan(paragraph, options)
+    if not options.joinable:
+        for paragraph in paragraphs(outline):
+            yield from _scan(paragraph, options, _places(options.locator, paragraph.text))
+        return
+    # Most reports hold no wrong phrase: one search of the joined paragraphs
+    # costs much less than one search per paragraph.
+    text = joined(outline)
+    for index, places in groupby(_places(options.locator, text.text), text.paragraph_index):
+        start = text.starts[index]
+        yield from _scan(text.paragraphs[index], options, (at - start for at in places))
 
 
-def _scan(paragraph: Paragraph, options: Options) -> Iterator[Finding]:
+def _places(located: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every place in ``text`` where ``located`` matches, in order."""
+    position = 0
+    while candidate := located.search(text, position):
+        yield candidate.start()
+        position = candidate.start() + 1
+
+
+def _scan(paragraph: Paragraph, options: Options, places: Iterable[int]) -> Iterator[Finding]:
+    """The phrases at ``places`` (ascending) in the paragraph's text, left to right."""
     text = paragraph.text
     position = 0
-    while candidate := options.locator.search(text, position):
-        phrase, own = _first_match(options, text, candidate.start())
+    for at in places:
+        found = _first_match(options, text, at) if at >= position else None
+        if found is None:
+            continue  # inside the last phrase, or a match across paragraphs in the joined text
+        phrase, own = found
         start, end = own.start(), own.end()
         if phrase.exceptions and _excepted(_compiled(phrase.exceptions), text, start, end):
             position = start + 1
@@ -236,13 +329,13 @@ def _scan(paragraph: Paragraph, options: Options) -> Iterator[Finding]:
         position = max(end, start + 1)
 
 
-def _first_match(options: Options, text: str, at: int) -> tuple[Phrase, re.Match[str]]:
-    """The first phrase in list order that matches at ``at`` (the locator found one)."""
+def _first_match(options: Options, text: str, at: int) -> tuple[Phrase, re.Match[str]] | None:
+    """The first phrase in list order that matches at ``at``."""
     for phrase in options.compiled:
         own = _compiled(phrase.wrong).match(text, at)
         if own is not None:
             return phrase, own
-    raise AssertionError(f"the combined pattern matched at {at} but no phrase does")
+    return None
 
 
 def _excepted(exceptions: re.Pattern[str], text: str, start: int, end: int) -> bool:
