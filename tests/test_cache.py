@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from lawlint import cache as cache_module
 from lawlint import cli, runner
 from lawlint.cache import ResultCache, clean, content_key, fingerprint
 from lawlint.config import Resolver
@@ -527,3 +528,43 @@ def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: P
     fresh = next(reports)
     assert not fresh.result.cached
     assert fresh.result.source.text == "一、标题\n（三）正文。\n"
+
+
+def _warm_cache(tmp_path: Path, count: int) -> tuple[list[str], Path]:
+    """``count`` settled reports and a cache folder that vouches for all of them."""
+    paths = _copies(tmp_path / "in", count)
+    _settled(paths)
+    folder = tmp_path / "cache"
+    jobs, contexts = runner.plan(
+        ((path, None) for path in paths), Resolver(), lambda *_: ResultCache(folder, "k")
+    )
+    list(runner.remembered(jobs, runner.lint_files(jobs, contexts, workers=1), contexts))
+    runner.save_caches(contexts)
+    return paths, folder
+
+
+def test_one_file_reads_two_results_files_not_the_whole_cache(tmp_path: Path, monkeypatch) -> None:
+    """A pre-commit run on one file in a large repository should not load every entry."""
+    paths, folder = _warm_cache(tmp_path, 40)
+    assert len(list(folder.glob("results-k-*.json"))) > 10, "the entries must be spread out"
+    loaded = []
+    real_load = cache_module._load
+    monkeypatch.setattr(cache_module, "_load", lambda path: loaded.append(path) or real_load(path))
+    hit = ResultCache(folder, "k").recall(paths[7])
+    assert hit is not None and hit.diagnostics
+    assert 1 <= len(loaded) <= 2
+
+
+def test_a_save_rewrites_only_the_files_it_added_to(tmp_path: Path) -> None:
+    paths, folder = _warm_cache(tmp_path, 40)
+    before = _results_files(folder)
+    Path(paths[3]).write_text("一、标题\n（三）正文。\n", encoding="utf-8")
+    _settled([paths[3]])
+    cache = ResultCache(folder, "k")
+    assert cache.recall(paths[3]) is None
+    cache.store([lint_source(runner.read_source(paths[3]), _selection())])
+    cache.save()
+    after = _results_files(folder)
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert 1 <= len(changed) <= 2
+    assert ResultCache(folder, "k").recall(paths[3]) is not None
