@@ -228,6 +228,8 @@ class Settings:
 
     def selection_for(self, path: str) -> Selection:
         """The selection for ``path``, less the rules its per-file-ignores globs name."""
+        if not self.per_file_ignores:  # most configurations: the same for every file
+            return self.selection
         ignored = frozenset(
             name
             for glob, names in self.per_file_ignores

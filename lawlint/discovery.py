@@ -51,9 +51,10 @@ def collect(
             yield raw, None
         elif os.path.isdir(raw):
             folder = str(Path(raw))  # as Path spells it: "./a/" is shown as "a"
+            prefix = os.path.join(folder, "")  # joined once, not once per file
             for relative in sorted(_listing(folder)):
                 if wanted(relative):
-                    yield os.path.join(folder, relative), None
+                    yield prefix + relative, None
         elif os.path.lexists(raw):
             yield raw, None
         else:
@@ -74,8 +75,8 @@ class _Filter:
 
     def __call__(self, relative: str) -> bool:
         parts = relative.split("/")
-        if any(part.startswith(".") or part in self.skip_dirs for part in parts):
-            return False
+        if f"/{relative}".find("/.") >= 0 or not self.skip_dirs.isdisjoint(parts):
+            return False  # hidden, or in a skipped folder (a string test: this runs per file)
         if parts[-1].startswith(_LOCK_PREFIX):
             return False
         if self.exclude:

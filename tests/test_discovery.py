@@ -106,3 +106,22 @@ def test_outside_git_ignore_files_do_not_apply(tmp_path: Path) -> None:
     if subprocess.run(["git", "rev-parse"], cwd=root, capture_output=True).returncode == 0:
         pytest.skip("the temporary folder is inside a git work tree")
     assert _found(root) == ["build/out.txt", "kept.txt"]
+
+
+def test_hidden_names_and_the_cache_folder_are_skipped_at_any_depth(tmp_path: Path) -> None:
+    names = [
+        ".draft.txt",
+        "sub/.x.txt",
+        "sub/deeper/.git/y.txt",
+        "v1.2/i.txt",
+        "a.b/c.d/j.txt",
+        "mycache/k.txt",
+        "sub/mycache/l.txt",
+        "mycache.txt",
+    ]
+    root = _tree(tmp_path / "reports", names)
+    found = [
+        Path(path).relative_to(root).as_posix()
+        for path, _ in collect([str(root)], frozenset(["mycache"]))
+    ]
+    assert found == ["a.b/c.d/j.txt", "mycache.txt", "v1.2/i.txt"]
