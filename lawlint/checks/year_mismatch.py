@@ -32,8 +32,13 @@ _YEAR = (
     r"(?<![0-9０-９])(?P<year>(?:19|20|１９|２０)[0-9０-９]{2}(?![0-9０-９])"
     r"|(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=\s*年))"
 )
-_TITLE_YEAR = re.compile(_YEAR)
-_TEXT_YEAR = re.compile(_YEAR + r"(?=\s*年)")
+# The year patterns sit in a look-behind behind the class of a year's first
+# character: the engine skips fast only to a leading class, and would try a
+# pattern that opens with a look-behind at every position. No two years
+# overlap (a digit before a year fails it), so finditer finds the same years.
+_YEAR_FIRST = "[12１２一二]"
+_TITLE_YEAR = re.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR})[\s\S])")
+_TEXT_YEAR = re.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR}(?=\s*年))[\s\S])")
 _RANGE_AFTER = re.compile(r"\s*年?\s*[—–\-~～至到]+\s*[0-9０-９一二〇○]")
 _RANGE_BEFORE = re.compile(r"[0-9０-９年][ \t]*[—–\-~～至到]+[ \t]*$")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
@@ -43,8 +48,13 @@ _CHECKED_ITEMS = ("measures", "shortcomings", "responsible")
 
 
 class Claim(NamedTuple):
-    """A place that names a year, and how far it should be from the report year."""
+    """A place that names a year, and how far it should be from the report year.
 
+    The year's place is kept within its paragraph: it is mapped to the source
+    only in the rare report whose claims disagree.
+    """
+
+    paragraph: Paragraph
     start: int
     end: int
     year: int
@@ -62,7 +72,8 @@ def check(outline: Outline, options: ItemOptions) -> Iterator[Finding]:
         expected = year + claim.offset
         if claim.year == expected:
             continue
-        written = outline.source.text[claim.start : claim.end]
+        start, end = claim.paragraph.offset(claim.start), claim.paragraph.offset(claim.end)
+        written = outline.source.text[start:end]
         reason = (
             f"下一年度安排应为报告年度{year}年的下一年"
             if claim.offset
@@ -70,10 +81,10 @@ def check(outline: Outline, options: ItemOptions) -> Iterator[Finding]:
         )
         replacement = _written_like(expected, written)
         yield Finding(
-            claim.start,
-            claim.end,
+            start,
+            end,
             {"found": written, "expected": replacement, "reason": reason},
-            Fix(f"改为{replacement}", (Edit(claim.start, claim.end, replacement),), safe=False),
+            Fix(f"改为{replacement}", (Edit(start, end, replacement),), safe=False),
         )
 
 
@@ -115,17 +126,19 @@ def _top(sections: list[Section]) -> list[Section]:
 def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> Iterator[Claim]:
     for section in sections:
         heading, paragraph = section.heading, section.title_paragraph
-        title = outline.source.text[heading.start : heading.title_end]
+        if "年" not in paragraph.text:
+            continue  # a year in a heading is read only before 年
         matches = list(_years(paragraph, _TEXT_YEAR))
         # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
         if len({match.group("year") for match in matches}) == 1:
+            title = outline.source.text[heading.start : heading.title_end]
             yield _claim(paragraph, matches[0], offset, f"“{title}”")
 
 
 def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """Years in ``paragraph`` that are not part of a range or a cited title."""
     text = paragraph.text
-    books = [match.span() for match in _BOOK_TITLE.finditer(text)]
+    books = [match.span() for match in _BOOK_TITLE.finditer(text)] if "《" in text else []
     for match in pattern.finditer(text):
         start, end = match.span("year")
         if any(b_start <= start < b_end for b_start, b_end in books):
@@ -138,7 +151,7 @@ def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> Iterator[re.Match[
 def _claim(paragraph: Paragraph, match: re.Match[str], offset: int, where: str) -> Claim:
     start, end = match.span("year")
     year = int(match.group("year").translate(_TO_ASCII))
-    return Claim(paragraph.offset(start), paragraph.offset(end), year, offset, where)
+    return Claim(paragraph, start, end, year, offset, where)
 
 
 def _written_like(year: int, written: str) -> str:
