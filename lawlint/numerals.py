@@ -29,6 +29,9 @@ UNITS = tuple(_UNIT_WORDS.split())
 # Measure words that count the same thing and are used interchangeably in one
 # breakdown (共收到诉求307条，其中投诉211件…); 家/次 is written for 家次.
 _SAME_UNIT = {"条": "件", "起": "件", "宗": "件", "家/次": "家次", "％": "%"}
+# The last characters of the measure words: a quantity read from digits or a
+# numeral with a measure word ends on one (百分之五十 is the exception).
+UNIT_ENDS = frozenset(unit[-1] for unit in (*UNITS, "家/次", "％"))
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3,

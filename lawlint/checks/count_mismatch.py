@@ -27,7 +27,13 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from lawlint.checks._numbers import Sentence, clause_before, paragraphs_with, sentences_in
+from lawlint.checks._numbers import (
+    Sentence,
+    clause_before,
+    paragraphs_with,
+    sentence_end,
+    sentences_in,
+)
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity
@@ -37,8 +43,9 @@ from lawlint.outline import Outline, Paragraph
 _LIST_INTRO = re.compile(
     r"[^，,。；;：:、0-9０-９]{0,10}?(?:[，,]?(?:分别是|分别为|分别有|包括)[：:]?|[：:])"
 )
-# What _LIST_INTRO needs to open a named list: a paragraph without any has none.
-_LIST_OPENER = re.compile("：|:|分别是|分别为|分别有|包括")
+# What _LIST_INTRO needs to open a named list (分别 for 分别是/为/有): a
+# sentence without one after its 共 has no named list to count.
+_LIST_OPENERS = ("：", ":", "分别", "包括")
 _LIST_END = re.compile(r"[，,。；;！？!?]")
 _CONJUNCTIONS = re.compile(r"以及|和|及|与")
 _ENUMERATION_INTRO = re.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
@@ -108,8 +115,12 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
     """
     spans: dict[int, list[tuple[int, int]]] = {}
     for paragraph, hits in paragraphs_with(outline, ("共",)):
-        if _LIST_OPENER.search(paragraph.text):
-            spans[id(paragraph)] = [(at, at + 1) for at in hits]
+        text = paragraph.text
+        if not any(word in text for word in _LIST_OPENERS):
+            continue
+        listing = [(at, at + 1) for at in hits if _opens_list_after(text, at)]
+        if listing:
+            spans[id(paragraph)] = listing
     colons: list[tuple[Paragraph, int]] = []
     opening = set()  # paragraphs that open with a first item
     for paragraph, _ in paragraphs_with(outline, ("一是", "第一")):
@@ -129,6 +140,12 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
         if _may_count_kinds(paragraph.text[start : colon + 1]):
             spans.setdefault(id(paragraph), []).append((start, colon))
     return spans
+
+
+def _opens_list_after(text: str, at: int) -> bool:
+    """Whether the sentence of the 共 at ``at`` goes on to a word that opens a list."""
+    end = sentence_end(text, at)
+    return any(text.find(word, at, end) != -1 for word in _LIST_OPENERS)
 
 
 def _may_count_kinds(near: str) -> bool:

@@ -27,14 +27,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from lawlint.checks._numbers import Sentence, clause_before, sentences
+from lawlint.checks._numbers import Sentence, clause_before, paragraphs_with, sentences_in
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
-from lawlint.numerals import Quantity
+from lawlint.numerals import UNIT_ENDS, Quantity
 from lawlint.outline import Outline
 
 # The connector right after the total: （…）其中, ，分别为, ：包括.
-_CONNECTOR = re.compile(r"[，,：:（(]?\s*(?P<word>其中|分别为|分别是|分别有|包括)")
+_CONNECTOR_MARKS = "，,：:（("
+_CONNECTOR = re.compile(rf"[{_CONNECTOR_MARKS}]?\s*(?P<word>其中|分别为|分别是|分别有|包括)")
 _WHOLE = ("分别为", "分别是", "分别有")
 _TOTAL_WORDS = ("共", "合计", "总计", "累计", "总数", "一共")
 # 占 is left out: 占道经营类45件 is a category, and 占50% interrupts as a percentage.
@@ -49,11 +50,33 @@ _CUES = ("其中", "分别", "包括")
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    for sentence in sentences(outline, _CUES):
+    for sentence in _sentences(outline):
         for index, total in enumerate(sentence.quantities):
             args = _mismatch(sentence, index, total)
             if args is not None:
                 yield make_finding(sentence, total, args)
+
+
+def _sentences(outline: Outline) -> Iterator[Sentence]:
+    """The sentences where a connector may follow a total, in document order.
+
+    Most 其中 and 包括 follow no figure (其中，…; 包括经济体制改革…): their
+    sentences are not read at all, and reading figures is the costly part.
+    """
+    for paragraph, hits in paragraphs_with(outline, _CUES):
+        spans = [(at, at + 1) for at in hits if _after_measure_word(paragraph.text, at)]
+        if spans:
+            yield from sentences_in(outline, paragraph, spans)
+
+
+def _after_measure_word(text: str, at: int) -> bool:
+    """Whether the connector at ``at`` may close a quantity, as _CONNECTOR reads it."""
+    end = at
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end > 0 and text[end - 1] in _CONNECTOR_MARKS:
+        end -= 1
+    return end > 0 and text[end - 1] in UNIT_ENDS
 
 
 def _mismatch(sentence: Sentence, index: int, total: Quantity) -> dict[str, object] | None:

@@ -1,0 +1,220 @@
+"""The numeric and year rules' shortcuts agree with the plain readings they skip.
+
+The rules read the figures of a sentence only where a finding may stand:
+sum-mismatch skips a 其中/包括 that follows no measure word, count-mismatch a
+共 whose sentence opens no list. The sentences around a cue are found from the
+cue outwards instead of by splitting the paragraph, cue words by one literal
+pattern each, and years by a pattern behind its first character's class. Each
+shortcut is held here to the reading without it, on crafted and real text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawlint.checks import _numbers, count_mismatch, sum_mismatch, year_mismatch
+from lawlint.outline import build_outline
+from lawlint.source import Source, read_source
+from tests.conftest import SEEDS, corpus, needs_corpus, needs_seeds
+
+_SENTENCE_MARKS = [*"。；;！？!?\n"]
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences over ``text[start:end]`` from a split of the whole text (the plain way)."""
+    ends = [match.end() for match in _numbers._SENTENCE_END.finditer(text)] + [len(text)]
+    first, last = bisect_right(ends, start), bisect_right(ends, end - 1)
+    return [(ends[index - 1] if index else 0, ends[index]) for index in range(first, last + 1)]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Every one-character span and a few longer ones."""
+    spans = [(at, at + 1) for at in range(len(text))]
+    return spans + [(at, min(at + 13, len(text))) for at in range(0, len(text), 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "。", "共5件。", "一。二；三\n四！", "。。；；", "无句末", "甲。乙", "\n\n共3个：一是"],
+)
+def test_sentences_found_outwards_match_a_full_split(text: str) -> None:
+    for start, end in _spans(text):
+        assert list(_numbers._sentences_over(text, start, end)) == _split_sentences(
+            text, start, end
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_SENTENCE_MARKS, "共", "5件", "其中", "，", " "]), max_size=30))
+def test_sentences_found_outwards_agree_on_any_mix(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for start, end in _spans(text):
+        assert list(_numbers._sentences_over(text, start, end)) == _split_sentences(
+            text, start, end
+        )
+
+
+_CUE_SETS = [("其中", "分别", "包括"), ("率", "满意度"), ("共",), ("一是", "第一")]
+
+
+def _found_plainly(text: str, words: tuple[str, ...]) -> list[int]:
+    return sorted(at for word in words for at in range(len(text)) if text.startswith(word, at))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"其中分别包括率满意度共一是第", "一是", "第一", "。"]), max_size=40)
+)
+def test_cue_words_found_as_by_a_plain_search(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for words in _CUE_SETS:
+        assert sorted(_numbers._occurrences(text, words)) == _found_plainly(text, words)
+
+
+# Pieces of breakdowns and counted lists, with the near misses that defeat them.
+_NUMBER_PIECES = st.sampled_from(
+    [
+        *"0123456789",
+        "三",
+        "两",
+        "十",
+        *"件条项家人个次%",
+        "人次",
+        "家/次",
+        "其中",
+        "分别为",
+        "分别是",
+        "包括",
+        "共",
+        "合计",
+        "累计",
+        *"，,：:（()）、和及。；\n",
+        " ",
+        "\u3000",
+        "投诉",
+        "办结",
+        "比上年增加",
+        "余",
+        "等",
+        "一是",
+        "二是",
+        "三是",
+        "方面",
+        "“",
+        "”",
+    ]
+)
+
+
+def _findings(check, text: str) -> list[tuple[int, int, tuple]]:
+    outline = build_outline(Source(path="t.txt", text=text))
+    return [(f.start, f.end, tuple(sorted(f.args.items()))) for f in check(outline, None)]
+
+
+def _agree_without_shortcut(module, shortcut: str, text: str) -> None:
+    found = _findings(module.check, text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, shortcut, lambda text, at: True)
+        assert found == _findings(module.check, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("共收到诉求300条，其中投诉211件、求助68件、咨询28件。", 1),
+        ("共收到诉求300条 ，其中投诉211件、求助68件、咨询28件。", 0),
+        ("共检查10家次（其中甲4家次、乙7家次）；其中，另有3件。", 1),
+        ("共办理12件，\u3000分别为甲5件、乙8件。包括3项。", 1),
+        ("其中投诉5件、求助6件，共10件，其中甲6件、乙5件", 1),
+    ],
+)
+def test_sum_mismatch_reads_the_sentences_it_needs(text: str, count: int) -> None:
+    assert len(_findings(sum_mismatch.check, text)) == count
+    _agree_without_shortcut(sum_mismatch, "_after_measure_word", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=40).map("".join))
+def test_sum_mismatch_shortcut_agrees_on_any_mix(text: str) -> None:
+    _agree_without_shortcut(sum_mismatch, "_after_measure_word", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("县属事业单位共5家，分别是甲、乙、丙。", 1),
+        ("县属事业单位共3家，分别是甲、乙、丙和丁。", 0),
+        ("共3家。分别是甲、乙。共4项工作：一是学法，二是用法。", 1),
+        ("包括以下四个方面：一是甲，二是乙。共2人", 1),
+    ],
+)
+def test_count_mismatch_reads_the_sentences_it_needs(text: str, count: int) -> None:
+    assert len(_findings(count_mismatch.check, text)) == count
+    _agree_without_shortcut(count_mismatch, "_opens_list_after", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=40).map("".join))
+def test_count_mismatch_shortcut_agrees_on_any_mix(text: str) -> None:
+    _agree_without_shortcut(count_mismatch, "_opens_list_after", text)
+
+
+def _real_texts() -> list[str]:
+    texts = [read_source(path).text for path in sorted(SEEDS.glob("*.txt"))]
+    return texts + [report["content"] for report in corpus()]
+
+
+@needs_seeds
+@needs_corpus
+def test_shortcuts_agree_on_the_real_texts() -> None:
+    for text in _real_texts():
+        _agree_without_shortcut(sum_mismatch, "_after_measure_word", text)
+        _agree_without_shortcut(count_mismatch, "_opens_list_after", text)
+        for paragraph in text.split("\n"):
+            for start, end in [(at, at + 1) for at in range(0, len(paragraph), 7)]:
+                assert list(_numbers._sentences_over(paragraph, start, end)) == (
+                    _split_sentences(paragraph, start, end)
+                )
+
+
+_PLAIN_TITLE_YEAR = re.compile(year_mismatch._YEAR)
+_PLAIN_TEXT_YEAR = re.compile(year_mismatch._YEAR + r"(?=\s*年)")
+_YEAR_PIECES = st.sampled_from(
+    [
+        *"0123456789１２０９",
+        *"一二九〇○零三四",
+        "年",
+        "度",
+        " ",
+        "—",
+        "至",
+        "《",
+        "》",
+        "2024",
+        "二〇二四",
+    ]
+)
+
+
+def _years(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span("year") for match in pattern.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_YEAR_PIECES, max_size=30).map("".join))
+def test_year_patterns_find_what_the_plain_patterns_find(text: str) -> None:
+    assert _years(year_mismatch._TITLE_YEAR, text) == _years(_PLAIN_TITLE_YEAR, text)
+    assert _years(year_mismatch._TEXT_YEAR, text) == _years(_PLAIN_TEXT_YEAR, text)
+
+
+@needs_seeds
+@needs_corpus
+def test_year_patterns_on_the_real_texts() -> None:
+    for text in _real_texts():
+        assert _years(year_mismatch._TITLE_YEAR, text) == _years(_PLAIN_TITLE_YEAR, text)
+        assert _years(year_mismatch._TEXT_YEAR, text) == _years(_PLAIN_TEXT_YEAR, text)
