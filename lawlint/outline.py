@@ -16,25 +16,26 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from lawlint.markers import MARKERS, Marker, MarkerKind
+from lawlint.markers import MARKERS, Marker
 from lawlint.source import Source
 
 T = TypeVar("T")
 
 # A line that may start with a marker: leading blanks, a Word bookmark left by
 # conversion, then something marker-shaped (the grammar decides), then the text
-# up to the first full stop, which ends a run-in heading's title.
+# up to the first full stop, which ends a run-in heading's title. Look-alikes in
+# running text are refused by the pattern itself, so no parse is spent on them:
+# 1.5万 and 2024.3 are numbers (a blank after the full stop makes 1. a marker
+# again), and 一、二季度 and 一、二类 are ranges.
+_RANGE_WORD = r"[一二三四五六七八九十]{1,2}(?:季度|类|级|产业|批|期)"
 _CANDIDATE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:\[bookmark:[^\]\n]*\][ \t\u3000\u00a0]*)*"
     r"(?P<marker>(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)][、.．]?"
-    r"|[一二三四五六七八九十]{1,3}[、.．，,]"
-    r"|[0-9０-９]{1,3}[.．、]"
+    rf"|[一二三四五六七八九十]{{1,3}}[、.．，,](?![ \t\u3000\u00a0]*{_RANGE_WORD})"
+    r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、)"
     r"|[①-⑳][、.．]?)[ \t\u3000\u00a0]*)"
     r"[^。！？]*"
 )
-_DIGIT = re.compile(r"[0-9０-９]")
-# 一、二季度 and 一、二类 are ranges in running text, not a heading 一、.
-_RANGE_AFTER_CN_ITEM = re.compile(r"[一二三四五六七八九十]{1,2}(?:季度|类|级|产业|批|期)")
 _BLANK = " \t\u3000\u00a0\ufeff"
 # What a line must start with, after blanks, to be tried as a heading: the first
 # characters the candidate pattern accepts (a bookmark's [ included).
@@ -222,11 +223,16 @@ def _heading_in(content: str, line_start: int, line: int) -> Heading | None:
     found = _CANDIDATE.match(content)
     if found is None:
         return None
-    marker_at, rest_at = found.span("marker")
+    marker_at, rest_at = found.span(1)
     marker = MARKERS.parse(content[marker_at:rest_at])
-    if marker is None or not _plausible(marker, content, rest_at):
+    if marker is None:
         return None
-    title_end, run_in = _title_end(content, rest_at, found.end())
+    title_end = found.end()
+    text_end = _text_end(content)
+    if title_end == len(content):  # no full stop: the title is the rest of the line
+        title_end, run_in = max(rest_at, text_end), False
+    else:  # a run-in heading has more than blanks after its full stop
+        run_in = text_end > title_end + 1
     title_start = line_start + rest_at
     # Positional: keyword arguments double the cost of building a heading.
     return Heading(
@@ -241,30 +247,20 @@ def _heading_in(content: str, line_start: int, line: int) -> Heading | None:
     )
 
 
-def _plausible(marker: Marker, content: str, rest_at: int) -> bool:
-    """Reject look-alikes: 1.5万, 2024.3, 一、二季度."""
-    if marker.kind is MarkerKind.ARABIC_ITEM:
-        return not (
-            marker.separator in ".．" and not marker.space and _DIGIT.match(content, rest_at)
-        )
-    return not (marker.kind is MarkerKind.CN_ITEM and _RANGE_AFTER_CN_ITEM.match(content, rest_at))
-
-
-def _title_end(content: str, rest_at: int, stop: int) -> tuple[int, bool]:
-    """Where the title ends, and whether a paragraph runs on after the full stop at ``stop``."""
-    text_end = len(content.rstrip(_BLANK))
-    if stop == len(content):  # no full stop: the title is the rest of the line
-        return max(rest_at, text_end), False
-    return stop, text_end > stop + 1
+def _text_end(content: str) -> int:
+    """Length of ``content`` without trailing blanks (most lines have none: no copy then)."""
+    if content[-1] not in _BLANK:
+        return len(content)
+    return len(content.rstrip(_BLANK))
 
 
 def build_outline(source: Source) -> Outline:
     """Build the outline of ``source`` in one pass over its lines."""
     builder = _Builder(source)
     text, markup = source.text, source.markup
-    for line, (start, end) in enumerate(zip(source.line_starts, source.line_ends, strict=True)):
-        if markup:
-            start += markup.get(line, 0)
+    lines = zip(source.line_starts, source.line_ends, strict=True)
+    for line, (line_start, end) in enumerate(lines):
+        start = line_start + markup.get(line, 0) if markup else line_start
         content = text[start:end]
         unindented = content.lstrip(_BLANK)
         if not unindented:
@@ -277,12 +273,15 @@ def build_outline(source: Source) -> Outline:
         if heading is None:
             builder.add_text_line(start + len(content) - len(unindented), unindented.rstrip(_BLANK))
         else:
-            builder.add_heading(heading, content, start)
+            builder.add_heading(heading, line_start, end)
     return builder.finish()
 
 
 def _joined(lines: list[tuple[int, str]]) -> Paragraph:
     """One paragraph of the (start, text) pieces of consecutive lines."""
+    if len(lines) == 1:
+        start, text = lines[0]
+        return Paragraph(text, ((0, start),))
     pieces, length = [], 0
     for start, text in lines:
         pieces.append((length, start))
@@ -291,28 +290,63 @@ def _joined(lines: list[tuple[int, str]]) -> Paragraph:
 
 
 class _Builder:
-    """Walks the lines once, keeping the open sections on a stack."""
+    """Walks the lines once, keeping the open sections on a stack.
+
+    Runs once per heading and line of every report, so the common steps are
+    written out here rather than split into helpers: a call costs as much as the
+    step itself.
+    """
 
     def __init__(self, source: Source) -> None:
         self.source = source
+        self.text = source.text
         self.title_lines: list[tuple[int, str]] = []
         self.title_done = False
         self.preamble: list[Paragraph] = []
         self.top: list[Section] = []
         self.stack: list[Section] = []
         self.in_order: list[Section] = []
-        self.open_paragraph: list[tuple[int, str]] = []
-        self.open_ends_mid_sentence = False
+        # Where paragraphs go: the preamble, then the body of the latest heading.
+        self.body = self.preamble
+        # The (start, text) pieces of a paragraph whose last line ends mid-sentence,
+        # so that the next line continues it (PDF layout cut it there).
+        self.unfinished: list[tuple[int, str]] = []
 
-    def add_heading(self, heading: Heading, content: str, line_start: int) -> None:
-        """Open ``heading``'s section; a run-in paragraph after its full stop is its body."""
-        if self.open_paragraph:
-            self._close_paragraph()
+    def add_heading(self, heading: Heading, line_start: int, line_end: int) -> None:
+        """Open ``heading``'s section on the line from ``line_start`` to ``line_end``.
+
+        A run-in heading's line after its full stop is the first paragraph of its body.
+        """
+        if self.unfinished:
+            self._end_paragraph()
         self.title_done = True
-        self._open_section(heading)
+        level, depth = self._place(heading.marker)
+        stack = self.stack
+        while len(stack) > depth:
+            stack.pop().end = line_start
+        parent = stack[-1] if stack else None
+        section = Section(heading, level, parent)
+        (parent.children if parent else self.top).append(section)
+        stack.append(section)
+        self.in_order.append(section)
+        self.body = section.body
         if heading.run_in:
-            body = content[heading.title_end - line_start + 1 :]
-            self._add_text(heading.title_end + 1, body.rstrip(_BLANK))
+            body_start = heading.title_end + 1
+            self._add_text(body_start, self.text[body_start:line_end].rstrip(_BLANK))
+
+    def _place(self, marker: Marker) -> tuple[int, int]:
+        """The level of a section for ``marker``, and how many open sections stay open above it."""
+        stack = self.stack
+        if marker.number > 1:
+            continued = self._continued(marker)
+            if continued is not None:
+                return stack[continued].level, continued
+        elif stack and self._nests_restart(marker, stack[-1]):
+            return stack[-1].level + 1, len(stack)
+        level, depth = marker.level, 0
+        while depth < len(stack) and stack[depth].level < level:
+            depth += 1
+        return level, depth
 
     def add_text_line(self, start: int, stripped: str) -> None:
         """A line of body text (blanks stripped) that starts at ``start``."""
@@ -331,76 +365,45 @@ class _Builder:
         )
 
     def _add_text(self, start: int, text: str) -> None:
+        """Add a line's text: a paragraph of its own unless the line before ended mid-sentence."""
         if not text:
             return
-        if self.open_paragraph and not self.open_ends_mid_sentence:
-            self._close_paragraph()
-        self.open_paragraph.append((start, text))
-        self.open_ends_mid_sentence = text[-1] not in _CLOSING
-
-    def _close_paragraph(self) -> None:
-        pieces = self.open_paragraph
-        if not pieces:
-            return
-        if len(pieces) == 1:  # the usual case: a paragraph on one line
-            start, text = pieces[0]
-            paragraph = Paragraph(text, ((0, start),))
+        if self.unfinished:
+            self.unfinished.append((start, text))
+            if text[-1] in _CLOSING:
+                self._end_paragraph()
+        elif text[-1] in _CLOSING:  # the usual case: a whole paragraph on one line
+            self.body.append(Paragraph(text, ((0, start),)))
         else:
-            paragraph = _joined(pieces)
-        (self.stack[-1].body if self.stack else self.preamble).append(paragraph)
-        self.open_paragraph = []
-        self.open_ends_mid_sentence = False
+            self.unfinished = [(start, text)]
 
-    def _open_section(self, heading: Heading) -> None:
-        stack, marker = self.stack, heading.marker
-        continued = self._continued(marker) if marker.number > 1 else None
-        if continued is not None:
-            level = stack[continued].level
-            self._close_to(continued, heading)
-        elif self._nests_restart(marker):
-            level = stack[-1].level + 1
-        else:
-            level = marker.level
-            depth = 0
-            while depth < len(stack) and stack[depth].level < level:
-                depth += 1
-            self._close_to(depth, heading)
-        parent = stack[-1] if stack else None
-        section = Section(heading, level, parent)
-        (parent.children if parent else self.top).append(section)
-        stack.append(section)
-        self.in_order.append(section)
+    def _end_paragraph(self) -> None:
+        """Close the paragraph that its last line left unfinished."""
+        self.body.append(_joined(self.unfinished))
+        self.unfinished = []
 
     def _continued(self, marker: Marker) -> int | None:
         """Depth of the open heading this marker continues (二、 after 一、), if any."""
         kind, previous = marker.kind, marker.number - 1
-        stack = self.stack
-        for depth in range(len(stack) - 1, -1, -1):
-            open_marker = stack[depth].heading.marker
-            if open_marker.kind is kind and open_marker.number == previous:
+        depth = len(self.stack)
+        for section in reversed(self.stack):
+            depth -= 1
+            open_marker = section.heading.marker
+            if open_marker.number == previous and open_marker.kind is kind:
                 return depth
         return None
 
-    def _nests_restart(self, marker: Marker) -> bool:
-        """Whether a list restarting at one belongs under the innermost open heading."""
-        if marker.number != 1 or not self.stack:
-            return False
-        top = self.stack[-1]
-        duplicate_first = top.heading.marker.kind is marker.kind and top.heading.marker.number == 1
+    def _nests_restart(self, marker: Marker, top: Section) -> bool:
+        """Whether a list restarting at one belongs under ``top``, the innermost open heading."""
+        top_marker = top.heading.marker
+        duplicate_first = top_marker.kind is marker.kind and top_marker.number == 1
         shallow = len(self.stack) < _MAX_DEPTH
         return not duplicate_first and marker.level <= top.level and shallow
 
-    def _close_to(self, depth: int, heading: Heading) -> None:
-        """Close the open sections from ``depth`` down, ending them at ``heading``'s line."""
-        stack = self.stack
-        if len(stack) > depth:
-            end = self.source.line_starts[heading.line]
-            while len(stack) > depth:
-                stack.pop().end = end
-
     def finish(self) -> Outline:
-        self._close_paragraph()
-        end = len(self.source.text.rstrip(_BLANK + "\r\n"))
+        if self.unfinished:
+            self._end_paragraph()
+        end = len(self.text.rstrip(_BLANK + "\r\n"))
         for section in self.stack:
             section.end = end
         title = _joined(self.title_lines) if self.title_lines else None
