@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from lawlint import regex_memo
 from lawlint.outline import Outline, Paragraph, Section
 
 # The regulation's order; missing items are expected where this order puts them.
@@ -118,7 +119,8 @@ def _compiled(wordings: tuple[str, ...]) -> re.Pattern[str]:
     for wording in wordings:
         _insert(trie, _tokens(wording))
     # The top level is a bare alternation: in a group the engine scans more slowly.
-    return re.compile("|".join(_branches(trie)))
+    # Remembered between runs: compiling the gaps' CJK classes is slow.
+    return regex_memo.compile("|".join(_branches(trie)))
 
 
 # Trie keys: one character of a wording, or the gap that "…" stands for; the
