@@ -51,6 +51,8 @@ _TITLE_LINES = 3
 # Restarted lists nest at most this deep: real reports use five levels, and crafted
 # text (一、（一）1.（1）① repeated) must not build a tree deeper than recursion allows.
 _MAX_DEPTH = 12
+# What ``Outline.derived`` finds for a key not computed yet (None is a value).
+_MISSING = object()
 
 
 @dataclass(slots=True)
@@ -160,10 +162,11 @@ class Outline:
         return iter(self._in_order)
 
     def paragraphs(self) -> Iterator[Paragraph]:
-        """The preamble and every section's body, in document order (no titles)."""
-        yield from self.preamble
-        for section in self.walk():
-            yield from section.body
+        """The preamble and every section's body, in document order (no titles).
+
+        Listed once per outline: the number rules and the report-item search both read it.
+        """
+        return iter(self.derived(_list_paragraphs, _list_paragraphs))
 
     def running_text(self) -> Iterator[Paragraph]:
         """The preamble, then each heading's title and body, in document order.
@@ -175,23 +178,38 @@ class Outline:
 
     def derived(self, key: object, compute: Callable[[Outline], T]) -> T:
         """``compute(self)``, computed once per outline and ``key`` for all the rules asking."""
-        try:
-            return self._derived[key]
-        except KeyError:
+        # Looked up, not caught: every key is missing once per report, and raising
+        # a KeyError costs more than many a computation it guards.
+        value = self._derived.get(key, _MISSING)
+        if value is _MISSING:
             value = self._derived[key] = compute(self)
-            return value
+        return value
 
     def sibling_groups(self) -> Iterator[tuple[Section | None, list[Section]]]:
-        """Each parent (None for the top) with its list of child sections."""
-        if self.sections:
-            yield None, self.sections
-        for section in self.walk():
-            if section.children:
-                yield section, section.children
+        """Each parent (None for the top) with its list of child sections.
+
+        Listed once per outline: the heading rules read it twice.
+        """
+        return iter(self.derived(_list_sibling_groups, _list_sibling_groups))
 
     def section_text(self, section: Section) -> str:
         """The source text a section spans, heading and sub-sections included."""
         return self.source.text[section.start : section.end]
+
+
+def _list_paragraphs(outline: Outline) -> list[Paragraph]:
+    paragraphs = list(outline.preamble)
+    for section in outline.walk():
+        paragraphs += section.body
+    return paragraphs
+
+
+def _list_sibling_groups(outline: Outline) -> list[tuple[Section | None, list[Section]]]:
+    groups: list[tuple[Section | None, list[Section]]] = []
+    if outline.sections:
+        groups.append((None, outline.sections))
+    groups += [(section, section.children) for section in outline.walk() if section.children]
+    return groups
 
 
 def _list_running_text(outline: Outline) -> list[Paragraph]:
