@@ -79,14 +79,14 @@ def paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
 
 
 def _listed(outline: Outline) -> tuple[Paragraph, ...]:
-    return tuple(_readable(outline))
-
-
-def _readable(outline: Outline) -> Iterator[Paragraph]:
+    running = _running_text(outline)
     if rare_characters(outline).isdisjoint(ZERO_WIDTH):
-        yield from _running_text(outline)
-        return
-    for paragraph in _running_text(outline):
+        return running  # most reports: the outline's own paragraphs
+    return tuple(_readable(running))
+
+
+def _readable(running: tuple[Paragraph, ...]) -> Iterator[Paragraph]:
+    for paragraph in running:
         if not any(char in paragraph.text for char in ZERO_WIDTH):
             yield paragraph
         elif visible := _visible(paragraph):
@@ -137,10 +137,9 @@ def _joined(outline: Outline) -> Joined:
     return Joined(paragraphs(outline))
 
 
-def _running_text(outline: Outline) -> Iterator[Paragraph]:
-    if outline.title:
-        yield outline.title
-    yield from outline.running_text()
+def _running_text(outline: Outline) -> tuple[Paragraph, ...]:
+    title = (outline.title,) if outline.title else ()
+    return (*title, *outline.running_text())
 
 
 def _visible(paragraph: Paragraph) -> Paragraph | None:
