@@ -217,6 +217,7 @@ def _rule_file(tmp_path: Path, phrases: str) -> Path:
         ("[{wrong: '法制(', right: 'x'}]", "phrases[0]"),
         ("[{wrong: '法制', right: '\\2'}]", "invalid group reference"),
         ("[{wrong: '法?', right: 'x'}]", "matches the empty text"),
+        ("[{wrong: '(?s)法.制', right: 'x'}]", "use (?i:…)"),  # re.error when merged
         ("[{wrong: '法制', right: 'x', typo: 1}]", "unknown key"),
         ("[{wrong: '法制'}]", "'wrong' and 'right'"),
         ("[]", "non-empty list"),

@@ -33,6 +33,8 @@ from lawlint.safe_regex import UnsafePattern, check_bounded
 
 # How far around a hit an exception is looked for (characters each side).
 _EXCEPTION_REACH = 30
+# Flags for the whole pattern, (?i) at its start: the merged pattern cannot hold them.
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 class Phrase(NamedTuple):
@@ -258,6 +260,8 @@ def _phrase(index: int, entry: object) -> Phrase:
     if not isinstance(certain, bool):
         raise TypeError(f"{where}: 'certain' must be true or false")
     excepted = "|".join(f"(?:{e})" for e in exceptions) if exceptions else None
+    if _GLOBAL_FLAGS.match(wrong):
+        raise ValueError(f"{where}: flags for the whole pattern cannot be merged; use (?i:…)")
     try:
         parsed = check_bounded(wrong)
         if parsed.getwidth()[0] == 0 and _compiled(wrong).match(""):
