@@ -235,3 +235,15 @@ def test_the_memo_file_is_as_readable_as_the_module(tmp_path, writable):
     _through_file(path, [("法治", 0)])
     module_mode = (Path(regex_memo.__file__).stat().st_mode) & 0o666
     assert path.stat().st_mode & 0o777 == module_mode
+
+
+def test_past_the_limit_only_the_patterns_this_run_used_are_kept(tmp_path, writable, monkeypatch):
+    path = tmp_path / "memo.json"
+    _through_file(path, [("一", 0), ("二", 0), ("三", 0)])
+    monkeypatch.setattr(regex_memo, "_LIMIT", 3)
+    memo = Memo(path)
+    _compile_with(memo, "二", 0)
+    _compile_with(memo, "四", 0)  # new: four patterns now, over the limit
+    memo.save()
+    kept = {item[0] for item in json.loads(path.read_text(encoding="utf-8"))["patterns"]}
+    assert kept == {"二", "四"}
