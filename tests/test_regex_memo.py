@@ -21,7 +21,8 @@ from lawlint.regex_memo import Memo
 from tests.conftest import FIXTURES, SEEDS, needs_seeds
 
 # Records every str pattern compiled while lawlint loads its rules and lints the
-# fixtures, through re.compile or the memo (whose misses end in _sre.compile).
+# fixtures and the seeds with every rule under every profile, through re.compile
+# or the memo (whose misses end in _sre.compile).
 _RECORDER = r"""
 import json, re, sys
 from pathlib import Path
@@ -35,12 +36,16 @@ re._compile = recording
 from lawlint import regex_memo
 regex_memo.MEMO = regex_memo.Memo(Path(sys.argv[1]))
 from lawlint.linter import Selection, lint_source
-from lawlint.registry import load_rules
+from lawlint.registry import load_rules, profiles
 from lawlint.source import read_source
-selection = Selection(load_rules(), None)
-for path in sorted(Path(sys.argv[2]).rglob("*")):
-    if path.suffix in (".txt", ".md"):
-        lint_source(read_source(str(path)), selection)
+rules = load_rules()
+everything = frozenset(rule.name for rule in rules)  # the rules off by default too
+selections = [Selection(rules, profile, everything) for profile in profiles(rules)]
+for folder in sys.argv[2:]:
+    for path in sorted(Path(folder).rglob("*")):
+        if path.suffix in (".txt", ".md"):
+            for selection in selections:
+                lint_source(read_source(str(path)), selection)
 seen.update(dict.fromkeys(regex_memo.MEMO.entries or {}))
 json.dump(sorted(seen), sys.stdout, ensure_ascii=False)
 """
@@ -58,11 +63,15 @@ _PROBES = (
 )
 
 
+def _seeds() -> list[str]:
+    return [str(SEEDS)] if SEEDS.is_dir() else []
+
+
 @pytest.fixture(scope="module")
 def patterns(tmp_path_factory) -> list[tuple[str, int]]:
     memo = tmp_path_factory.mktemp("recorder") / "memo.json"
     out = subprocess.run(
-        [sys.executable, "-c", _RECORDER, str(memo), str(FIXTURES)],
+        [sys.executable, "-c", _RECORDER, str(memo), str(FIXTURES), *_seeds()],
         capture_output=True,
         text=True,
         check=True,
