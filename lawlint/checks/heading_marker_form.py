@@ -8,11 +8,19 @@ from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.markers import Marker, MarkerKind
 from lawlint.outline import Heading, Outline
 
+# The separators GB/T 9704 gives each level (by Marker.level): 一、 （一） 1. or 1． （1） ①.
+_STANDARD_SEPARATORS = (None, ("、",), ("",), (".", "．"), ("",), ("",))
+
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
     markdown = outline.source.path.lower().endswith(".md")
     for section in outline.walk():
-        finding = _check_heading(section.heading, markdown)
+        heading = section.heading
+        marker = heading.marker
+        # Most markers are standard: settled without building anything.
+        if not marker.space and marker.separator in _STANDARD_SEPARATORS[marker.level]:
+            continue
+        finding = _check_heading(heading, markdown)
         if finding:
             yield finding
 
@@ -56,9 +64,5 @@ def _check_heading(heading: Heading, markdown: bool) -> Finding | None:
 
 def _expected_separator(marker: Marker) -> str:
     """The separator GB/T 9704 gives the kind; full-width ． is accepted for 1."""
-    kind = marker.kind  # compared by identity: hashing an Enum member is slow
-    if kind is MarkerKind.CN_ITEM:
-        return "、"
-    if kind is MarkerKind.ARABIC_ITEM:
-        return marker.separator if marker.separator in ("．", ".") else "."
-    return ""
+    allowed = _STANDARD_SEPARATORS[marker.level]
+    return marker.separator if marker.separator in allowed else allowed[0]
