@@ -38,6 +38,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 import zlib
 from collections.abc import Iterable, Mapping
@@ -237,16 +238,27 @@ class _Shard:
         self.new_entries: dict[str, tuple[str, str, list[Diagnostic], list[int]]] = {}
         self.new_files: dict[str, list] = {}
 
-    def save(self) -> None:
-        """Merge what is new into the file as other runs left it, atomically."""
-        if not (self.new_entries or self.new_files):
+    def save(self, keep: set[str] | None = None) -> None:
+        """Merge what is new into the file as other runs left it, atomically.
+
+        Stamps of files that are gone are dropped, and with ``keep`` (the
+        content keys still in use) so are the other entries, and the strings
+        only they used: the file is written afresh from what remains, also
+        when nothing is new but it holds something to drop.
+        """
+        if not (self.new_entries or self.new_files or (keep is not None and self._stale(keep))):
             return
         strings, entries, files = _load(self.path)
+        files = {
+            path: stamp for path, stamp in (files | self.new_files).items() if os.path.lexists(path)
+        }
+        if keep is not None:
+            self.new_entries = _kept(strings, entries, keep) | self.new_entries
+            strings, entries = [], {}
         table = _Table(strings)
         for key, (profile, unit, diagnostics, positions) in self.new_entries.items():
             rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
             entries[key] = [profile, unit, rows, positions]
-        files |= self.new_files
         document = {"format": _FORMAT, "strings": table.strings, "entries": entries, "files": files}
         # ValueError: text json cannot write as UTF-8 (a lone surrogate) is not cached.
         with contextlib.suppress(OSError, ValueError):
@@ -254,6 +266,26 @@ class _Shard:
             self.strings, self.entries, self.files = table.strings, entries, files
             self.text = dict(enumerate(self.strings))
             self.new_entries, self.new_files = {}, {}
+
+    def _stale(self, keep: set[str]) -> bool:
+        """Whether the file holds an entry or a file stamp for content no longer in use."""
+        return not keep.issuperset(self.entries) or any(
+            _stamp_key(stamp) not in keep for stamp in self.files.values()
+        )
+
+
+def _kept(strings: list[str], entries: dict[str, list], keep: set[str]) -> dict[str, tuple]:
+    """The entries named in ``keep``, rebuilt to be written again; corrupt ones are dropped."""
+    text = dict(enumerate(strings))
+    kept = {}
+    for key, entry in entries.items():
+        if key in keep:
+            try:
+                profile, unit, rows, positions = entry
+                kept[key] = (profile, unit, _diagnostics(rows, text, sys.maxsize), positions)
+            except (TypeError, ValueError, IndexError, KeyError):
+                continue
+    return kept
 
 
 def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list]]:
@@ -290,6 +322,8 @@ class ResultCache:
         self._shards: dict[int, _Shard] = {}
         # Stamps taken by `known` and `recall` in this run, by path, for `store` to keep.
         self._stamps: dict[str, tuple[list[int], int]] = {}
+        # Content keys that `lookup` found: in use even if no file stamp names them.
+        self._used: set[str] = set()
         # What the cache holds for each path looked at, so a second look only stats.
         self._found: dict[str, tuple[list, object, _Shard] | None] = {}
 
@@ -308,7 +342,10 @@ class ResultCache:
         """The cached result for ``source``, or None; an entry that does not check out is None."""
         key = content_key(source)
         shard = self._shard(key)
-        return _result(shard.entries.get(key), shard.text, source, len(source.text))
+        result = _result(shard.entries.get(key), shard.text, source, len(source.text))
+        if result is not None:
+            self._used.add(key)
+        return result
 
     def known(self, path: str) -> bool:
         """Whether the file at ``path`` stats as it did when its entry was stored.
@@ -353,10 +390,11 @@ class ResultCache:
         """The stamp stored for the file at ``path``, with its entry and that entry's shard."""
         absolute = os.path.abspath(path)
         known = self._shard(absolute).files.get(absolute)
-        if not isinstance(known, list) or len(known) != 5 or not isinstance(known[4], str):
+        key = _stamp_key(known)
+        if key is None:
             return None
-        shard = self._shard(known[4])
-        entry = shard.entries.get(known[4])
+        shard = self._shard(key)
+        entry = shard.entries.get(key)
         return None if entry is None else (known[:4], entry, shard)
 
     def store(self, results: Iterable[LintResult]) -> None:
@@ -376,9 +414,35 @@ class ResultCache:
                 self._shard(absolute).new_files[absolute] = [*stamped[0], key]
 
     def save(self) -> None:
-        """Write what is new to each results file it belongs in; a read-only folder is no error."""
+        """Write what is new to each results file it belongs in; a read-only folder is no error.
+
+        A run that has read every results file knows every stamp, so the
+        entries no stamp names and this run did not use (files edited or
+        deleted since) are dropped from the files it writes: the cache grows
+        with the files it vouches for, not with every version ever linted.
+        """
+        shards = self._shards.values()
+        if not any(shard.new_entries or shard.new_files for shard in shards):
+            return  # an unchanged folder: nothing is written, nor looked at again
+        keep = self._in_use() if len(self._shards) == SHARDS else None
+        for shard in shards:
+            shard.save(keep)
+
+    def _in_use(self) -> set[str]:
+        """Content keys named by the stamp of a file still there, or looked up or stored now."""
+        keep = set(self._used)
         for shard in self._shards.values():
-            shard.save()
+            keep.update(shard.new_entries)
+            stamps = (shard.files | shard.new_files).items()
+            keep.update(_stamp_key(stamp) for path, stamp in stamps if os.path.lexists(path))
+        return keep
+
+
+def _stamp_key(stamp: object) -> str | None:
+    """The content key a stored file stamp names (None for a malformed one)."""
+    if isinstance(stamp, list) and len(stamp) == 5 and isinstance(stamp[4], str):
+        return stamp[4]
+    return None
 
 
 def _shard_number(name: str) -> int:

@@ -531,8 +531,10 @@ def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: P
 
 
 def _warm_cache(tmp_path: Path, count: int) -> tuple[list[str], Path]:
-    """``count`` settled reports and a cache folder that vouches for all of them."""
+    """``count`` different settled reports and a cache folder that vouches for all of them."""
     paths = _copies(tmp_path / "in", count)
+    for number, path in enumerate(paths):
+        Path(path).write_text(f"{Path(path).read_text(encoding='utf-8')}第{number}份。\n", "utf-8")
     _settled(paths)
     folder = tmp_path / "cache"
     jobs, contexts = runner.plan(
@@ -567,4 +569,41 @@ def test_a_save_rewrites_only_the_files_it_added_to(tmp_path: Path) -> None:
     after = _results_files(folder)
     changed = [name for name in after if after[name] != before.get(name)]
     assert 1 <= len(changed) <= 2
-    assert ResultCache(folder, "k").recall(paths[3]) is not None
+    again = ResultCache(folder, "k")
+    assert all(again.recall(path) is not None for path in paths), "a partial run dropped entries"
+
+
+def _stored(folder: Path) -> tuple[set[str], set[str]]:
+    """The content keys and the file paths that the results files hold."""
+    keys, files = set(), set()
+    for path in folder.glob("results-k-*.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        keys.update(document["entries"])
+        files.update(document["files"])
+    return keys, files
+
+
+def test_a_run_that_reads_every_results_file_drops_what_no_file_needs(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Entries of edited or deleted files go, so the cache does not grow with every edit."""
+    monkeypatch.setattr(cache_module, "SHARDS", 4)  # so that 12 files reach every results file
+    paths, folder = _warm_cache(tmp_path, 12)
+    keys, files = _stored(folder)
+    assert len(keys) == 12 and files == set(paths)
+    Path(paths[0]).write_text("一、标题\n（三）正文。\n", encoding="utf-8")
+    Path(paths[1]).unlink()
+    _settled([paths[0]])
+    jobs, contexts = runner.plan(
+        ((path, None) for path in paths[:1] + paths[2:]),
+        Resolver(),
+        lambda *_: ResultCache(folder, "k"),
+    )
+    list(runner.remembered(jobs, runner.lint_files(jobs, contexts, workers=1), contexts))
+    runner.save_caches(contexts)
+    keys, files = _stored(folder)
+    current = {content_key(runner.read_source(path)) for path in paths[:1] + paths[2:]}
+    assert files == set(paths[:1] + paths[2:])
+    assert keys == current
+    again = ResultCache(folder, "k")
+    assert all(again.recall(path) is not None for path in paths[:1] + paths[2:])
