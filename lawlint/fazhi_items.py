@@ -207,9 +207,11 @@ class ItemSpecs(dict):
     rather than hashed together from all the wordings at each rule's call.
     ``items_of_titles`` remembers the item of each heading title met: across a
     folder of reports the same headings (存在的问题, 下一步工作打算) recur.
+    ``any_heading`` holds every item's heading wordings: most headings are
+    thematic (强化组织领导) and name no item, which one search tells.
     """
 
-    __slots__ = ("items_of_titles", "memo_key")
+    __slots__ = ("any_heading", "items_of_titles", "memo_key")
 
 
 # One key per distinct set of wordings, shared by every rule's copy of them. A key
@@ -245,6 +247,7 @@ def parse_items(raw: object) -> ItemSpecs:
         )
     specs.memo_key = _memo_key(specs)
     specs.items_of_titles = {}
+    specs.any_heading = Wordings(tuple(w for spec in specs.values() for w in spec.headings))
     return specs
 
 
@@ -253,7 +256,7 @@ class ItemOptions:
     """Options every fazhi structure kind takes: the item wordings (a YAML anchor)."""
 
     items: Mapping[str, object]
-    specs: dict[str, ItemSpec] = field(init=False, repr=False, compare=False)
+    specs: ItemSpecs = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "specs", parse_items(self.items))
@@ -309,7 +312,7 @@ class ReportItems:
 
     __slots__ = ("found", "outline", "specs")
 
-    def __init__(self, outline: Outline, specs: dict[str, ItemSpec], found: dict[str, Found]):
+    def __init__(self, outline: Outline, specs: ItemSpecs, found: dict[str, Found]):
         self.outline = outline
         self.specs = specs
         self.found = found
@@ -356,20 +359,19 @@ def normalise(title: str) -> str:
     return _BLANKS.sub("", title)
 
 
-def heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
+def heading_item(title: str, specs: ItemSpecs) -> str | None:
     """The item a heading title names, if any."""
-    if not isinstance(specs, ItemSpecs):
-        return _heading_item(title, specs)
     known = specs.items_of_titles
     if title not in known:
         if len(known) >= _TITLES_KEPT:
             known.clear()
-        known[title] = _heading_item(title, specs)
+        known[title] = _heading_item(normalise(title), specs)
     return known[title]
 
 
-def _heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
-    text = normalise(title)
+def _heading_item(text: str, specs: ItemSpecs) -> str | None:
+    if not specs.any_heading.search(text):
+        return None
     for key in _PRIORITY:
         pattern = specs[key].heading_pattern
         if pattern is not None and pattern.search(text):
@@ -377,17 +379,16 @@ def _heading_item(title: str, specs: Mapping[str, ItemSpec]) -> str | None:
     return None
 
 
-def classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
+def classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
     """Find every item of the report.
 
     Every fazhi rule asks for the same outline in turn, each with its own copy of
     the same wordings; the last answer is kept so the work is done once.
     """
-    key = specs.memo_key if isinstance(specs, ItemSpecs) else _memo_key(specs)
-    return outline.derived(key, lambda outline: _classify(outline, specs))
+    return outline.derived(specs.memo_key, lambda outline: _classify(outline, specs))
 
 
-def _classify(outline: Outline, specs: dict[str, ItemSpec]) -> ReportItems:
+def _classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
     shallowest: dict[str, tuple[int, list[Section]]] = {}
     _label(outline.sections, 0, specs, shallowest)
     found = {key: Found(shallowest.get(key, (0, []))[1], outline, specs[key]) for key in ORDER}
@@ -409,7 +410,7 @@ def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
 def _label(
     sections: list[Section],
     depth: int,
-    specs: dict[str, ItemSpec],
+    specs: ItemSpecs,
     shallowest: dict[str, tuple[int, list[Section]]],
 ) -> None:
     """Record each item's shallowest headings (depth, sections in document order).
@@ -430,7 +431,7 @@ def _label(
             _label(section.children, depth + 1, specs, shallowest)
 
 
-def _find_unlabelled_measures(outline: Outline, found: Found, specs: dict[str, ItemSpec]) -> None:
+def _find_unlabelled_measures(outline: Outline, found: Found, specs: ItemSpecs) -> None:
     """Measures without a summary heading: thematic top-level headings, or opening prose.
 
     A top-level heading that names no item (一、强化组织领导) is an account of the

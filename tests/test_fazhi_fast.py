@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawlint.fazhi_items import _CLOSED, _PRIORITY, ORDER, Wordings, classify, normalise
+from lawlint.fazhi_items import _CLOSED, _PRIORITY, ORDER, Wordings, classify
 from lawlint.outline import Outline, Section, build_outline
 from lawlint.source import Source, read_source
 from tests.conftest import FIXTURES, SEEDS, corpus, needs_corpus, needs_seeds, rule
@@ -23,6 +23,7 @@ from tests.conftest import FIXTURES, SEEDS, corpus, needs_corpus, needs_seeds, r
 SPECS = rule("missing-measures-section").options.specs
 DUTIES = rule("responsible-content-thin").options
 _GAP = "[^，。；：！？,.;:!?\r\n]{0,12}"
+_BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
 _PROSE_MEASURES_CHARS = 100
 
 
@@ -45,7 +46,7 @@ MENTIONS = {key: spec.mention_pattern for key, spec in SPECS.items()}
 
 def _item(title: str) -> str | None:
     for key in _PRIORITY:
-        if HEADINGS[key] and HEADINGS[key].search(normalise(title)):
+        if HEADINGS[key] and HEADINGS[key].search(_BLANKS.sub("", title)):
             return key
     return None
 
@@ -152,6 +153,7 @@ CRAFTED = [
     "报告\n一、重点工作\n局长认真履行第一责任人职责。仍存在短板。\n（一）明年，继续努力\n",
     "报告\n一、主要措施\n（一）工作开展情况\n（二）主要成效\n1.存在问题\n二、下步工作安排\n",
     "报告\n开头一段。\n第二段还存在不足之处。\n第三段，下一年度将继续。\n",
+    "报告\n一、主要\u3000举措\n二、存在\t的\u00a0问题\n三、下 一 步\n四、其他\u3000需要报告\n",
 ]
 
 
