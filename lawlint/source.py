@@ -166,9 +166,10 @@ def _decode_gb18030(data: bytes, utf8_error: UnicodeDecodeError) -> str:
 def read_source(path: str | Path, display_path: str | None = None) -> Source:
     """Read and decode ``path``; raise SourceError with a one-line reason on failure."""
     try:
-        with open(path, "rb") as stream:
+        # Unbuffered: the file is read whole at once, so a buffer would only be a copy.
+        with open(path, "rb", buffering=0) as stream:
             _check_size(os.fstat(stream.fileno()).st_size)
-            data = stream.read()
+            data = stream.readall()
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:

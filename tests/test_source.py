@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawlint.source import Position, Source, SourceError, read_source, source_from_bytes
 
@@ -83,3 +86,18 @@ def test_empty_file_is_an_empty_report(tmp_path) -> None:
     path.write_bytes(b"")
     source = read_source(path)
     assert source.text == "" and source.line_count == 1
+
+
+LINE_PIECES = st.sampled_from(["\n", "\r", "\r\n", "\u2028", "甲", "a", " "])
+
+
+@given(st.lists(LINE_PIECES, max_size=40).map("".join))
+def test_line_table_is_the_lines_a_plain_scan_finds(text: str) -> None:
+    # The table is computed in bulk (split and running sums); this is the plain definition.
+    starts, ends = [0], []
+    for line_end in re.finditer(r"\r\n|\r|\n", text):
+        ends.append(line_end.start())
+        starts.append(line_end.end())
+    ends.append(len(text))
+    source = Source("r.txt", text)
+    assert (source.line_starts, source.line_ends) == (starts, ends)
