@@ -33,20 +33,27 @@ class Selection:
     profile: str | None = None
     select: frozenset[str] = field(default_factory=frozenset)
     ignore: frozenset[str] = field(default_factory=frozenset)
+    # rules_for's answer per profile: asked once for every file linted.
+    _by_profile: dict[str, list[Rule]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def rules_for(self, profile: str) -> list[Rule]:
-        """The rules that run under ``profile``."""
-        return [
-            rule
-            for rule in self.rules
-            if (
-                rule.name in self.select
-                or rule.code in self.select
-                or (profile in rule.profiles and rule.enabled)
-            )
-            and rule.name not in self.ignore
-            and rule.code not in self.ignore
-        ]
+        """The rules that run under ``profile`` (the same list each time: do not change it)."""
+        rules = self._by_profile.get(profile)
+        if rules is None:
+            rules = self._by_profile[profile] = [
+                rule
+                for rule in self.rules
+                if (
+                    rule.name in self.select
+                    or rule.code in self.select
+                    or (profile in rule.profiles and rule.enabled)
+                )
+                and rule.name not in self.ignore
+                and rule.code not in self.ignore
+            ]
+        return rules
 
 
 def detect_profile(outline: Outline) -> str:
