@@ -50,6 +50,9 @@ class Instrument(NamedTuple):
     name: str
     forms: frozenset[str]
     kind: str
+    # Each form with its normalised text, its characters and its reach, worked
+    # out once for all titles.
+    targets: tuple[tuple[str, str, frozenset[str], int], ...]
 
 
 @dataclass
@@ -84,7 +87,13 @@ def _instrument(index: int, entry: object) -> Instrument:
         raise ValueError(f"{where}: cannot tell the kind of {name!r} (…法, …条例, …规定…)")
     forms = {name, *aliases}
     forms |= {form.removeprefix(_STATE) for form in forms if form.startswith(_STATE)}
-    return Instrument(name, frozenset(forms), kind)
+    cited = frozenset(forms)
+    return Instrument(name, cited, kind, tuple(_target(form) for form in cited))
+
+
+def _target(form: str) -> tuple[str, str, frozenset[str], int]:
+    normal = _normal(form)
+    return form, normal, frozenset(normal), _reach(len(normal.removeprefix(_STATE)))
 
 
 def _kind(title: str) -> str:
@@ -126,14 +135,16 @@ def _nearest(title: str, known: tuple[Instrument, ...]) -> tuple[Instrument, str
     """The closest known form of the same kind within reach, with its edit distance."""
     normal = _normal(title)
     kind = _kind(normal)
+    chars = set(normal)
     best = None
     for instrument in known:
         if kind and instrument.kind != kind:
             continue  # another kind of document: 职责清单 is not 职责规定
-        for form in instrument.forms:
-            target = _normal(form)
-            reach = _reach(len(target.removeprefix(_STATE)))
+        for form, target, target_chars, reach in instrument.targets:
             if abs(len(target) - len(normal)) > reach:
+                continue
+            # Each character the form lacks costs an edit: a cheap bound before the table.
+            if len(chars - target_chars) > reach:
                 continue
             distance = _distance(normal, target, reach)
             if distance <= reach and (best is None or distance < best[2]):
@@ -149,16 +160,27 @@ def _reach(length: int) -> int:
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning ``limit + 1``) once it exceeds ``limit``."""
-    previous = list(range(len(b) + 1))
+    """Levenshtein distance if it is at most ``limit``, else ``limit + 1``.
+
+    A distance within the limit runs through cells at most ``limit`` off the
+    diagonal, so only that band is computed, every cell capped at ``limit + 1``:
+    each new title is compared with the known forms of its kind, and the full
+    table cost ~70 us a pair.
+    """
+    over = limit + 1
+    if abs(len(a) - len(b)) > limit:
+        return over
+    previous = [min(j, over) for j in range(len(b) + 1)]
     for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        current = [over] * (len(b) + 1)
+        current[0] = min(i, over)
+        for j in range(low, high + 1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != b[j - 1]), over
             )
-        if min(current) > limit:
-            return limit + 1
+        if min(current[low - 1 : high + 1]) > limit:
+            return over  # no later row can come back under the limit
         previous = current
     return previous[-1]
 
