@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,7 +22,7 @@ from typing import NamedTuple
 from lawlint import checks, regex_memo
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
-from lawlint.resources import data_dir
+from lawlint.resources import data_dir, digest
 
 _NAME = regex_memo.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _CODE = regex_memo.compile(r"[A-Z]{1,3}[0-9]{3}")
@@ -124,7 +123,7 @@ _SHIPPED_FILE = "parsed-rules.json"
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(_PARSED_FORMAT + data).hexdigest()[:24]
+    return digest(_PARSED_FORMAT + data)[:24]
 
 
 def _shipped_document(path: Path, data: bytes) -> object | None:

@@ -1,4 +1,4 @@
-"""Locate the data that ships with lawlint (rule packs and grammars).
+"""Locate the data that ships with lawlint (rule packs and grammars) and key its parsed tables.
 
 In a wheel the top-level ``rules/`` and ``grammars/`` folders are installed as
 ``lawlint/_data/``; in a source checkout (or an editable install) they sit next
@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+try:  # CPython's own small SHA-256: hashlib would load OpenSSL, ~3 ms at every start
+    from _sha256 import sha256 as _sha256  # Python 3.11
+except ImportError:
+    try:
+        from _sha2 import sha256 as _sha256  # Python 3.12 and later
+    except ImportError:
+        from hashlib import sha256 as _sha256
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -19,3 +27,12 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"lawlint installation is missing its {name}/ folder")
+
+
+def digest(data: bytes) -> str:
+    """SHA-256 (hex) of shipped data, the key of the tables parsed from it ahead of time.
+
+    Every run checks the shipped parse tables against the files they were made
+    from, a few KB, so it need not pay for importing OpenSSL's hashlib.
+    """
+    return _sha256(data).hexdigest()
