@@ -97,7 +97,7 @@ def _report_year(claims: list[Claim]) -> int:
 
 def _claims(outline: Outline, options: ItemOptions) -> Iterator[Claim]:
     if outline.title is not None:
-        years = list(_years(outline.title, _TITLE_YEAR))
+        years = _years(outline.title, _TITLE_YEAR)
         if years:
             yield _claim(outline.title, years[0], 0, "报告标题")
     if outline.preamble:
@@ -120,7 +120,7 @@ def _claims(outline: Outline, options: ItemOptions) -> Iterator[Claim]:
 
 
 def _top(sections: list[Section]) -> list[Section]:
-    return [section for section in sections if section.depth == 0]
+    return [section for section in sections if section.parent is None]
 
 
 def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> Iterator[Claim]:
@@ -128,24 +128,30 @@ def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> I
         heading, paragraph = section.heading, section.title_paragraph
         if "年" not in paragraph.text:
             continue  # a year in a heading is read only before 年
-        matches = list(_years(paragraph, _TEXT_YEAR))
+        matches = _years(paragraph, _TEXT_YEAR)
         # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
-        if len({match.group("year") for match in matches}) == 1:
+        if len(matches) == 1 or len({match.group("year") for match in matches}) == 1:
             title = outline.source.text[heading.start : heading.title_end]
             yield _claim(paragraph, matches[0], offset, f"“{title}”")
 
 
-def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Years in ``paragraph`` that are not part of a range or a cited title."""
+def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Years in ``paragraph`` that are not part of a range or a cited title.
+
+    A list built in a loop: a title holds one year, and a generator with a
+    test over no cited titles cost twice the pattern's own search.
+    """
     text = paragraph.text
-    books = [match.span() for match in _BOOK_TITLE.finditer(text)] if "《" in text else []
+    books = [match.span() for match in _BOOK_TITLE.finditer(text)] if "《" in text else None
+    found = []
     for match in pattern.finditer(text):
         start, end = match.span("year")
-        if any(b_start <= start < b_end for b_start, b_end in books):
+        if books and any(b_start <= start < b_end for b_start, b_end in books):
             continue
         if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, 0, start):
             continue
-        yield match
+        found.append(match)
+    return found
 
 
 def _claim(paragraph: Paragraph, match: re.Match[str], offset: int, where: str) -> Claim:
