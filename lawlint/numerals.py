@@ -46,6 +46,11 @@ _APPROX_BEFORE = (
     "大约", "将近", "接近", "超过", "不到", "不足", "约", "近", "逾", "超", "上", "数", "几",
 )  # fmt: skip
 _APPROX_AFTER = ("以上", "以下", "以内", "左右", "上下", "余", "多", "来", "几")
+# What the markers end (before a number) or start with (after it): most
+# figures have none of these beside them, and a set test is cheaper than
+# comparing every marker.
+_APPROX_BEFORE_ENDS = frozenset(marker[-1] for marker in _APPROX_BEFORE)
+_APPROX_AFTER_STARTS = frozenset(marker[0] for marker in _APPROX_AFTER)
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<cn>[{_CN_CHARS}]+)(?:点(?P<frac>[{_CN_CHARS}]+))?")
@@ -275,9 +280,16 @@ def _percent_words(text: str, match: re.Match[str]) -> Quantity | None:
 
 
 def _approximate_around(text: str, start: int, end: int) -> bool:
-    before = text[max(start - 2, 0) : start]
-    after = text[end : end + 2]
-    return before.endswith(_APPROX_BEFORE) or after.startswith(_APPROX_AFTER)
+    marked_before = (
+        start > 0
+        and text[start - 1] in _APPROX_BEFORE_ENDS
+        and text[max(start - 2, 0) : start].endswith(_APPROX_BEFORE)
+    )
+    return marked_before or (
+        end < len(text)
+        and text[end] in _APPROX_AFTER_STARTS
+        and text.startswith(_APPROX_AFTER, end)
+    )
 
 
 # Quotation marks and 书名号 around a short span: “八五”, “两个维护”, 《十四五规划》.

@@ -95,9 +95,14 @@ class _Reader:
     """
 
     def __init__(self, outline: Outline) -> None:
-        self._paragraphs = list(outline.paragraphs())
-        self._starts = list(accumulate((len(p.text) + 1 for p in self._paragraphs), initial=0))
-        self._joined = "\n".join(paragraph.text for paragraph in self._paragraphs)
+        # outline.paragraphs() in a loop of lists: its nested generators cost
+        # more than all the rest of this set-up.
+        self._paragraphs = list(outline.preamble)
+        for section in outline.walk():
+            self._paragraphs += section.body
+        texts = [paragraph.text for paragraph in self._paragraphs]
+        self._starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
+        self._joined = "\n".join(texts)
         self._read: dict[tuple[int, int], Sentence | None] = {}
 
     def cued(self, cues: tuple[str, ...], also: tuple[str, ...]) -> tuple[Sentence, ...]:
