@@ -218,3 +218,30 @@ def test_year_patterns_on_the_real_texts() -> None:
     for text in _real_texts():
         assert _years(year_mismatch._TITLE_YEAR, text) == _years(_PLAIN_TITLE_YEAR, text)
         assert _years(year_mismatch._TEXT_YEAR, text) == _years(_PLAIN_TEXT_YEAR, text)
+
+
+_FIRST_ITEM_AFTER_COLON = re.compile(rf"[：:。]\s*(?:{'|'.join(count_mismatch._FIRST_ITEMS)})")
+
+
+def _colons_from_items(text: str) -> list[int]:
+    """The colons count-mismatch takes from the places of 一是 and 第一."""
+    hits = sorted(_numbers._occurrences(text, ("一是", "第一")))
+    return [colon for at in hits if (colon := count_mismatch._colon_before(text, at)) >= 0]
+
+
+@pytest.mark.parametrize(
+    "text", ["包括三个方面：一是甲，二是乙", "三项。 第一，甲；：\u3000第一是", "：第一是一是"]
+)
+def test_colons_before_first_items_as_a_plain_scan_finds(text: str) -> None:
+    found = _colons_from_items(text)
+    assert found
+    assert found == [match.start() for match in _FIRST_ITEM_AFTER_COLON.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*"：:。，、 \u3000\t一是第二", "一是", "第一"]), max_size=30))
+def test_colons_before_first_items_agree_on_any_mix(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _colons_from_items(text) == [
+        match.start() for match in _FIRST_ITEM_AFTER_COLON.finditer(text)
+    ]

@@ -65,8 +65,6 @@ _MAX_COUNT = 10
 # How the items of an enumeration are numbered: 一是, 第一，, 第一、, 第一是.
 _ITEM_FORMS = ("{}是", "第{}，", "第{}、", "第{}是")
 _FIRST_ITEMS = tuple(form.format("一") for form in _ITEM_FORMS)
-# A first item right after the ： or 。 that ends a count's intro.
-_FIRST_ITEM_INLINE = re.compile(rf"[：:。]\s*(?:{'|'.join(_FIRST_ITEMS)})")
 # How far before that ： a count's last character may stand (_ENUMERATION_INTRO allows 12 between).
 _INTRO_REACH = 13
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）", "(": ")"}
@@ -123,9 +121,9 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
             spans[id(paragraph)] = listing
     colons: list[tuple[Paragraph, int]] = []
     opening = set()  # paragraphs that open with a first item
-    for paragraph, _ in paragraphs_with(outline, ("一是", "第一")):
+    for paragraph, hits in paragraphs_with(outline, ("一是", "第一")):
         text = paragraph.text
-        colons += [(paragraph, match.start()) for match in _FIRST_ITEM_INLINE.finditer(text)]
+        colons += [(paragraph, colon) for at in hits if (colon := _colon_before(text, at)) >= 0]
         if text.startswith(_FIRST_ITEMS, _indent(text)):
             opening.add(id(paragraph))
     for body, children in bodies:
@@ -140,6 +138,20 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
         if _may_count_kinds(paragraph.text[start : colon + 1]):
             spans.setdefault(id(paragraph), []).append((start, colon))
     return spans
+
+
+def _colon_before(text: str, at: int) -> int:
+    """Where the ： or 。 is that a first item (一是, 第一，) at ``at`` follows; -1 if none.
+
+    Found from the item's place, which paragraphs_with gave: scanning a long
+    paragraph for every ： and 。 to test what follows costs more.
+    """
+    if not text.startswith(_FIRST_ITEMS, at):
+        return -1
+    colon = at - 1
+    while colon >= 0 and text[colon].isspace():
+        colon -= 1
+    return colon if colon >= 0 and text[colon] in "：:。" else -1
 
 
 def _opens_list_after(text: str, at: int) -> bool:
