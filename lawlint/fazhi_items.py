@@ -207,11 +207,13 @@ class ItemSpecs(dict):
     rather than hashed together from all the wordings at each rule's call.
     ``items_of_titles`` remembers the item of each heading title met: across a
     folder of reports the same headings (存在的问题, 下一步工作打算) recur.
-    ``any_heading`` holds every item's heading wordings: most headings are
-    thematic (强化组织领导) and name no item, which one search tells.
+    ``heading_starts`` holds the words every heading wording starts with: most
+    headings are thematic (强化组织领导), contain none of them and so name no
+    item, which one search of plain words (quick to compile, unlike the gaps)
+    tells.
     """
 
-    __slots__ = ("any_heading", "items_of_titles", "memo_key")
+    __slots__ = ("heading_starts", "items_of_titles", "memo_key")
 
 
 # One key per distinct set of wordings, shared by every rule's copy of them. A key
@@ -223,6 +225,11 @@ _MEMO_KEYS: dict[tuple, object] = {}
 def _memo_key(specs: Mapping[str, ItemSpec]) -> object:
     wordings = tuple((name, spec.headings, spec.mentions) for name, spec in specs.items())
     return _MEMO_KEYS.setdefault(wordings, object())
+
+
+def _first_part(wording: str) -> str:
+    """The literal words a wording starts with (主要举措 of 主要举措…成效)."""
+    return next(part for part in wording.split("…") if part)
 
 
 def parse_items(raw: object) -> ItemSpecs:
@@ -247,7 +254,8 @@ def parse_items(raw: object) -> ItemSpecs:
         )
     specs.memo_key = _memo_key(specs)
     specs.items_of_titles = {}
-    specs.any_heading = Wordings(tuple(w for spec in specs.values() for w in spec.headings))
+    starts = (_first_part(w) for spec in specs.values() for w in spec.headings)
+    specs.heading_starts = Wordings(tuple(dict.fromkeys(starts)))
     return specs
 
 
@@ -370,7 +378,7 @@ def heading_item(title: str, specs: ItemSpecs) -> str | None:
 
 
 def _heading_item(text: str, specs: ItemSpecs) -> str | None:
-    if not specs.any_heading.search(text):
+    if not specs.heading_starts.search(text):
         return None
     for key in _PRIORITY:
         pattern = specs[key].heading_pattern
