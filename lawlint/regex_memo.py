@@ -46,7 +46,7 @@ def _key() -> str:
 
 
 class Memo:
-    """The remembered patterns of one memo file, read on first use, written at exit if grown."""
+    """The remembered patterns of one memo file: read on first use, written if changed."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -61,10 +61,8 @@ class Memo:
         return self.entries.get(key)
 
     def put(self, key: tuple[str, int], entry: Entry) -> None:
-        if not self.added:
-            atexit.register(self.save)
-        self.added = True
         self.entries[key] = entry
+        self.added = True
 
     def discard(self, key: tuple[str, int]) -> None:
         """Forget an entry that did not rebuild (the file was tampered with)."""
@@ -99,6 +97,7 @@ class Memo:
 MEMO = Memo(
     Path(__file__).parent / "__pycache__" / f"regex-memo.{sys.implementation.cache_tag}.json"
 )
+atexit.register(MEMO.save)  # a no-op unless this run compiled something new
 
 
 def _entry(flags: int, code: list, groups: int, groupindex: dict, indexgroup: list) -> Entry:

@@ -256,3 +256,37 @@ def test_past_the_limit_only_the_patterns_this_run_used_are_kept(tmp_path, writa
     memo.save()
     kept = {item[0] for item in json.loads(path.read_text(encoding="utf-8"))["patterns"]}
     assert kept == {"二", "四"}
+
+
+_RUN = r"""
+import sys
+from pathlib import Path
+sys.dont_write_bytecode = False
+from lawlint import regex_memo
+regex_memo.MEMO.path = Path(sys.argv[1])
+assert regex_memo.compile("(法治)政府").match("法治政府").group(1) == "法治"
+print(regex_memo.MEMO.added)
+"""
+
+
+def _run(path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, str(path)], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_a_run_writes_the_memo_at_exit_and_the_next_reads_it(tmp_path):
+    path = tmp_path / "memo.json"
+    assert _run(path) == "True"  # compiled, and written at exit
+    assert _run(path) == "False"  # rebuilt from the file
+
+
+def test_a_run_repairs_a_tampered_memo_at_exit(tmp_path):
+    path = tmp_path / "memo.json"
+    _run(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["patterns"][0][3] = [1, 2, 3]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert _run(path) == "True"  # did not rebuild: compiled afresh
+    assert _run(path) == "False"  # the repaired entry
