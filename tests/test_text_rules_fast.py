@@ -12,7 +12,7 @@ import re
 from itertools import islice
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lawlint.checks import fixed_phrase, pdf_digit_space
@@ -156,3 +156,57 @@ def test_a_bad_group_in_the_right_form_is_refused_at_load() -> None:
     for right, reason in [("\\2", "invalid group reference"), ("\\g<m>", "unknown group name")]:
         with pytest.raises(ValueError, match=reason):
             options(right)
+
+
+# --- fixed-phrase: the locator's second-character test ---------------------------
+
+# Pattern lists whose matches start with frequent characters: the locator tests
+# the character after the first, drawn from groups, optional repeats, branches
+# and look-arounds between the two; a list with a one-character match has no
+# such test, and one with a pattern that can start with anything no class at all.
+_LOCATED_LISTS = [
+    ["法制(政府|思维)", "学习近平", "法治审核"],
+    ["([一二][一二]{0,2})大([一二]{1,2}中)", '[一三](?<=[“"].)个(维护|确立)(?=[”"])'],
+    ["(法制|学)习", "二(?:专项)?大", "党(?=的)的?届", "十(?!九)[九八]", "a(?<=a)b?c"],
+    ["法", "法制"],
+    ["\\d{1,2}个", "法制"],
+]
+_LOCATED_TEXT = st.lists(
+    st.sampled_from(
+        [*'法制政府学习近平一二三十九八大中个维护确立党的届专项“”"ac1\n', "一大", "二中"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LOCATED_TEXT)
+@example("二一大二中，“一个维护”，二专项大，党的届，十八，abc，法制政府")
+def test_the_locator_finds_every_place_a_phrase_matches(text: str) -> None:
+    for patterns in _LOCATED_LISTS:
+        compiled = [re.compile(pattern) for pattern in patterns]
+        expected = [at for at in range(len(text)) if any(p.match(text, at) for p in compiled)]
+        assert list(fixed_phrase._places(fixed_phrase._locator(patterns), text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "second"),
+    [
+        ("法制(政府|思维)", "制"),
+        ("([一二][一二]{0,2})大", "一二大"),
+        ('[一三](?<=[“"].)个(维护|确立)', "个"),
+        ("(法|学)习", "习"),  # the parser makes a class of one-character branches
+        ("(法制|学)习", None),  # a branch first: unsure
+        ("二(?:专项)?大", "专大"),
+        ("法制?", None),  # one character long
+        ("a[^b]", None),  # a negated class
+    ],
+)
+def test_second_characters_of_a_pattern(pattern: str, second: str | None) -> None:
+    found = fixed_phrase._second_chars(list(fixed_phrase._sre_parse.parse(pattern)))
+    chars = (
+        None
+        if found is None
+        else "".join(sorted({chr(c) for lo, hi in found for c in range(lo, hi + 1)}))
+    )
+    assert chars == (None if second is None else "".join(sorted(second)))
