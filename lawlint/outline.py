@@ -154,6 +154,11 @@ class Outline:
     # Every section in document order: the builder opens them in that order, and
     # half the rules walk the tree, so it is listed once, not walked each time.
     _in_order: list[Section] | None = field(default=None, repr=False, compare=False)
+    # True when the builder saw every list of sibling headings (the top list and
+    # each section's children) run 1, 2, 3… in one marker kind, as nearly every
+    # report does: the heading rules then have no list to look into. False when
+    # one does not, and for an outline not made by build_outline.
+    lists_in_sequence: bool = field(default=False, repr=False, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
@@ -307,6 +312,14 @@ def _joined(lines: list[tuple[int, str]]) -> Paragraph:
     return Paragraph("".join(text for _, text in lines), tuple(pieces))
 
 
+def _follows(siblings: list[Section], marker: Marker) -> bool:
+    """Whether ``marker`` is next in ``siblings``: one more in the same kind, or 1 to begin."""
+    if not siblings:
+        return marker.number == 1
+    last = siblings[-1].heading.marker
+    return last.number + 1 == marker.number and last.kind is marker.kind
+
+
 class _Builder:
     """Walks the lines once, keeping the open sections on a stack.
 
@@ -329,6 +342,7 @@ class _Builder:
         # The (start, text) pieces of a paragraph whose last line ends mid-sentence,
         # so that the next line continues it (PDF layout cut it there).
         self.unfinished: list[tuple[int, str]] = []
+        self.lists_in_sequence = True
 
     def add_heading(self, heading: Heading, line_start: int, line_end: int) -> None:
         """Open ``heading``'s section on the line from ``line_start`` to ``line_end``.
@@ -353,7 +367,13 @@ class _Builder:
             self._add_text(body_start, self.text[body_start:line_end].rstrip(_BLANK))
 
     def _place(self, marker: Marker) -> tuple[int, int]:
-        """The level of a section for ``marker``, and how many open sections stay open above it."""
+        """The level of a section for ``marker``, and how many open sections stay open above it.
+
+        A list continued or nested anew stays in sequence: the open heading
+        continued is its parent's last child, and a heading open at the top of
+        the stack has no children yet. Only a section placed by its level alone
+        can break the sequence of its new siblings.
+        """
         stack = self.stack
         if marker.number > 1:
             continued = self._continued(marker)
@@ -364,6 +384,9 @@ class _Builder:
         level, depth = marker.level, 0
         while depth < len(stack) and stack[depth].level < level:
             depth += 1
+        if self.lists_in_sequence:
+            siblings = stack[depth - 1].children if depth else self.top
+            self.lists_in_sequence = _follows(siblings, marker)
         return level, depth
 
     def add_text_line(self, start: int, stripped: str) -> None:
@@ -425,4 +448,11 @@ class _Builder:
         for section in self.stack:
             section.end = end
         title = _joined(self.title_lines) if self.title_lines else None
-        return Outline(self.source, title, self.preamble, self.top, _in_order=self.in_order)
+        return Outline(
+            self.source,
+            title,
+            self.preamble,
+            self.top,
+            _in_order=self.in_order,
+            lists_in_sequence=self.lists_in_sequence,
+        )

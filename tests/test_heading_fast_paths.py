@@ -2,7 +2,10 @@
 
 heading-marker-form settles a marker with a standard separator and no space
 without building anything; heading-bracket-width does nothing for a text with
-no half-width bracket. Each is checked here against the full rule.
+no half-width bracket; heading-sequence and heading-style-mixed do nothing when
+the builder saw every sibling list run in sequence (that flag is checked
+against a plain reading in test_outline_reference.py). Each is checked here
+against the full rule.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawlint.checks import heading_marker_form
+from lawlint.checks import heading_marker_form, heading_sequence, heading_style_mixed
 from lawlint.checks.heading_marker_form import _check_heading
 from lawlint.markers import _common_marker_texts
-from lawlint.outline import build_outline
+from lawlint.outline import Outline, build_outline
 from lawlint.source import Source
 from tests.conftest import lint_text
 
@@ -66,3 +69,19 @@ def test_a_bracket_width_finding_spans_a_half_width_bracket(text: str) -> None:
     for diagnostic in lint_text(text, only="heading-bracket-width").diagnostics:
         span = text[diagnostic.start : diagnostic.end]
         assert "(" in span or ")" in span
+
+
+def test_list_rules_look_into_an_outline_the_builder_did_not_make() -> None:
+    built = build_outline(Source("r.txt", "一、甲\n（1）乙\n（2）丙\n（四）丁\n"))
+    assert not built.lists_in_sequence
+    made = Outline(built.source, built.title, built.preamble, built.sections)
+    for check in (heading_sequence.check, heading_style_mixed.check):
+        assert list(check(made, None)) == list(check(built, None)) != []
+
+
+def test_list_rules_skip_an_outline_whose_lists_run_in_sequence() -> None:
+    built = build_outline(Source("r.txt", "一、甲\n（一）乙\n（二）丙\n1.丁\n二、戊\n"))
+    assert built.lists_in_sequence
+    made = Outline(built.source, built.title, built.preamble, built.sections)
+    for check in (heading_sequence.check, heading_style_mixed.check):
+        assert list(check(made, None)) == list(check(built, None)) == []

@@ -1,11 +1,12 @@
 """The outline builder against a plain, line-by-line reference of what it finds.
 
 build_outline refuses marker look-alikes (1.5万, 2024.3, 一、二季度) inside its
-candidate pattern and makes a one-line paragraph as soon as the line ends a
-sentence. Here the same outline is derived the obvious way: every line matched
-with a plain marker pattern, the look-alikes refused after parsing, and
-paragraphs joined line by line. Both must agree on adversarial text and on the
-real reports in ../shared.
+candidate pattern, makes a one-line paragraph as soon as the line ends a
+sentence, and notes while placing sections whether every sibling list runs
+1, 2, 3… in one marker kind. Here the same is derived the obvious way: every
+line matched with a plain marker pattern, the look-alikes refused after
+parsing, paragraphs joined line by line, and each sibling list read in full.
+Both must agree on adversarial text and on the real reports in ../shared.
 """
 
 from __future__ import annotations
@@ -138,9 +139,20 @@ def _blocks(outline: Outline) -> tuple[list, list]:
     return title, blocks
 
 
+def _plainly_in_sequence(outline: Outline) -> bool:
+    for _parent, children in outline.sibling_groups():
+        kinds = [section.heading.marker.kind for section in children]
+        numbers = [section.heading.marker.number for section in children]
+        if kinds.count(kinds[0]) < len(kinds) or numbers != list(range(1, len(numbers) + 1)):
+            return False
+    return True
+
+
 def _agree(text: str) -> None:
     source = Source("r.txt", text)
-    assert _blocks(build_outline(source)) == _reference_blocks(source)
+    outline = build_outline(source)
+    assert _blocks(outline) == _reference_blocks(source)
+    assert outline.lists_in_sequence == _plainly_in_sequence(outline)
 
 
 @FAST

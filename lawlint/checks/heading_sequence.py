@@ -15,6 +15,8 @@ from lawlint.outline import Outline, Section
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
+    if outline.lists_in_sequence:  # the builder saw every list run 1, 2, 3…
+        return
     previous_list: list[Section] = []
     for parent, children in outline.sibling_groups():
         numbers = [section.heading.marker.number for section in children]

@@ -10,6 +10,8 @@ from lawlint.outline import Outline
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
+    if outline.lists_in_sequence:  # the builder saw every list keep one marker kind
+        return
     for _parent, children in outline.sibling_groups():
         kinds = [section.heading.marker.kind for section in children]
         if kinds.count(kinds[0]) == len(kinds):  # one style: the usual case, no Counter
