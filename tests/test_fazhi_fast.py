@@ -112,10 +112,11 @@ def classified(outline: Outline) -> dict[str, tuple]:
 # --- a reference duty search: each duty's wordings searched on their own -------------
 
 
+DUTY_PATTERNS = {duty: _pattern(tuple(wordings)) for duty, wordings in DUTIES.duties.items()}
+
+
 def reference_duties(text: str) -> list[str]:
-    return [
-        duty for duty, wordings in DUTIES.duties.items() if _pattern(tuple(wordings)).search(text)
-    ]
+    return [duty for duty, pattern in DUTY_PATTERNS.items() if pattern.search(text)]
 
 
 def assert_same_duties(text: str) -> None:
