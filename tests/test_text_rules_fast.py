@@ -60,6 +60,8 @@ def test_digit_space_prescan_on_spaced_numbers() -> None:
         "2024 年度",
         "\u00a02024\u00a0年",
         "Windows 10 系统 5 个",
+        "用A4 纸，v2.0 版，共 12 页",  # no number ends before the space: none is looked for beyond
+        "A4 纸" + "，共 3 页" * 3,
     ]
     for text in cases:
         outline = build_outline(Source("t.txt", text))

@@ -83,14 +83,15 @@ def _number_ending(text: str, end: int) -> tuple[int, int] | None:
 
     A number is made of the characters in ``_NUMBER_CHARS`` only, and no match
     starts inside another, so matching from the start of that run of characters
-    finds exactly the matches a scan from the start of the text finds.
+    finds exactly the matches a scan from the start of the text finds. The
+    scan stops at ``end`` (a space, which ends a number as the end of the text
+    does): where no number ends there (A4 纸), it would otherwise run on to the
+    next number in the text, or to its end.
     """
     run = end
     while run and text[run - 1] in _NUMBER_CHARS:
         run -= 1
-    for match in _NUMBER.finditer(text, run):
-        if match.start() >= end:
-            break
+    for match in _NUMBER.finditer(text, run, end):
         if match.end() == end:
             return match.span()
     return None
