@@ -1,7 +1,7 @@
-"""Time the outline and the heading rules (H101-H105) and print the figures.
+"""Time reading, the outline and the heading rules (H101-H105) and print the figures.
 
 Reports are generated with make_corpus.py (400 by default, about 8 KB each) unless
-a folder of .txt reports is given. Printed: build_outline per report; each heading
+a folder of .txt reports is given. Printed: read_source and build_outline per report; each heading
 rule on outlines built beforehand; a fresh interpreter importing the outline and
 parsing every marker the reports use, and whether that imported Lark; and a
 document of 100,000 headings, to show the outline stays linear.
@@ -76,6 +76,8 @@ def measure(paths: list[Path], runs: int) -> None:
     count = len(sources)
     print(f"{count} reports, {sum(len(s.text) for s in sources) / count:.0f} characters each")
 
+    read_ms = median_ms(lambda: [read_source(path) for path in paths], runs, count)
+    print(f"read_source                 {read_ms:.4f} ms/report")
     outline_ms = median_ms(lambda: outline_each(sources), runs, count)
     print(f"build_outline               {outline_ms:.4f} ms/report")
     outlines = [build_outline(source) for source in sources]
