@@ -21,10 +21,13 @@ class Options(ItemOptions):
 
     causes: list[str]
     pattern: Wordings = field(init=False, repr=False, compare=False)
+    # The first few wordings as the help quotes them, made once, not at each finding.
+    quoted: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "pattern", require_wordings(self.causes, "causes"))
+        object.__setattr__(self, "quoted", "".join(f"“{cause}”" for cause in self.causes[:6]))
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
@@ -36,8 +39,5 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
         yield Finding(
             heading.start,
             heading.title_end,
-            {
-                "title": heading.title,
-                "causes": "".join(f"“{cause}”" for cause in options.causes[:6]),
-            },
+            {"title": heading.title, "causes": options.quoted},
         )
