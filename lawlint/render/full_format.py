@@ -19,9 +19,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from types import ModuleType
 from typing import TextIO
-
-from rich.cells import cell_len, get_character_cell_size
 
 from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Severity
@@ -157,8 +156,20 @@ def _width(dumb: bool) -> int:
     return 80
 
 
+def _cells() -> ModuleType:
+    """rich's cell measures, imported with the first diagnostic shown.
+
+    A run that shows none (a clean report, what pre-commit mostly sees) so
+    saves the ~2 ms of importing rich.
+    """
+    from rich import cells
+
+    return cells
+
+
 def _expand_tabs(pieces: list[Piece]) -> list[Piece]:
     """Tabs as spaces up to the next multiple of eight cells of their line, as rich does."""
+    cell_len = _cells().cell_len
     line = ""  # the current line so far, tabs expanded
     expanded = []
     for text, style in pieces:
@@ -170,6 +181,7 @@ def _expand_tabs(pieces: list[Piece]) -> list[Piece]:
 
 
 def _expand(text: str, column: int) -> str:
+    cell_len = _cells().cell_len
     rows = []
     for number, row in enumerate(text.split("\n")):
         column = column if number == 0 else 0
@@ -221,6 +233,7 @@ def _frame(source: Source, where: Position, end: int, width: int) -> tuple[str, 
     last = source.position(end)
     end = last.column - 1 if last.line == where.line else len(line)
     end = max(min(end, len(line)), begin + 1)
+    cell_len = _cells().cell_len
     joined = _JOINERS[0] in line or _JOINERS[1] in line
     window_start, window_end = (_window_measuring_strings if joined else _window)(
         line, begin, width
@@ -239,7 +252,7 @@ def _window(line: str, begin: int, width: int) -> tuple[int, int]:
     Measured a character at a time, which is what cell_len would say of the
     whole string as long as the line has no joiners.
     """
-    size = get_character_cell_size
+    size = _cells().get_character_cell_size
     start, cells = begin, 0
     while start > 0:
         cells += size(line[start - 1])
@@ -257,6 +270,7 @@ def _window(line: str, begin: int, width: int) -> tuple[int, int]:
 
 def _window_measuring_strings(line: str, begin: int, width: int) -> tuple[int, int]:
     """:func:`_window` for lines with joiners, whose cells depend on their neighbours."""
+    cell_len = _cells().cell_len
     start = begin
     while start > 0 and cell_len(line[start - 1 : begin]) < width // 3:
         start -= 1
