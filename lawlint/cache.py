@@ -220,9 +220,10 @@ class _Shard:
 
     Strings (rule names, messages, help texts, fix titles and replacements) are
     stored once in a table and referenced by index: a folder's findings repeat
-    a few hundred of them thousands of times, and the smaller file loads in a
-    third of the time. Entries learnt in this run are kept as diagnostics and
-    written against the table of the file as it is on disk when saving.
+    a few hundred of them thousands of times (10,000 reports: 4.4 MB of results
+    files instead of 12 MB, parsed in about a third less time). Entries learnt
+    in this run are kept as diagnostics and written against the table of the
+    file as it is on disk when saving.
     """
 
     __slots__ = ("entries", "files", "new_entries", "new_files", "path", "strings", "text")
@@ -232,8 +233,8 @@ class _Shard:
         self.strings, self.entries, self.files = _load(path)
         self.text = dict(enumerate(self.strings))
         # What was loaded lives for the whole run and holds no cycles: out of the
-        # collector's reach, it is not scanned again and again (~0.1 s of a warm
-        # run on 10,000 files, which allocates a great deal).
+        # collector's reach, it is not scanned again and again (~0.02 s of CPU of
+        # a warm run on 10,000 files, which allocates a great deal; measured).
         gc.freeze()
         self.new_entries: dict[str, tuple[str, str, list[Diagnostic], list[int]]] = {}
         self.new_files: dict[str, list] = {}
