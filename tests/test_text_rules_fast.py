@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lawlint.checks import fixed_phrase, pdf_digit_space
+from lawlint.checks import conversion_artifact, fixed_phrase, pdf_digit_space
 from lawlint.fazhi_items import compile_wordings
 from lawlint.outline import build_outline
 from lawlint.safe_regex import UnsafePattern, check_bounded
@@ -212,3 +212,57 @@ def test_second_characters_of_a_pattern(pattern: str, second: str | None) -> Non
         else "".join(sorted({chr(c) for lo, hi in found for c in range(lo, hi + 1)}))
     )
     assert chars == (None if second is None else "".join(sorted(second)))
+
+
+# --- line-start tests read only as far as they must ---------------------------------
+
+_LINE_TEXT = st.lists(
+    st.sampled_from([*"12.3 \t\u3000\u00a0\ufeff\r\n年A", "3.1"]), max_size=16
+).map("".join)
+
+
+def _clause_number_by_slice(text: str, start: int, end: int) -> bool:
+    """The test as it was: the line's text before the number, sliced and stripped."""
+    after = text[end] if end < len(text) else ""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(line_start, text.rfind("\r", line_start, start) + 1)
+    opens_line = not text[line_start:start].strip(" \t\u3000\u00a0\ufeff")
+    return (
+        opens_line
+        and after in pdf_digit_space._SPACES
+        and bool(pdf_digit_space._CLAUSE_NUMBER.fullmatch(text[start:end]))
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINE_TEXT, st.data())
+def test_clause_number_reads_its_line_start_as_the_slice_did(text: str, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    after = text[end] if end < len(text) else ""
+    expected = _clause_number_by_slice(text, start, end)
+    assert pdf_digit_space._clause_number(text, start, end, after) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "clause"),
+    [
+        ("年\n3.1 术语", 2, 5, True),
+        ("年\r3 年", 2, 3, True),
+        ("\u3000\u30003 年", 2, 3, True),
+        ("年 3.1 术语", 2, 5, False),
+        ("3.1\t术语", 0, 3, False),
+    ],
+)
+def test_clause_number_at_a_line_start(text: str, start: int, end: int, clause: bool) -> None:
+    assert _clause_number_by_slice(text, start, end) is clause
+    assert pdf_digit_space._clause_number(text, start, end, text[end]) is clause
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\r\n\u3000\u00a0x\x01", max_size=12), st.data())
+def test_blank_reads_as_strip_did(text: str, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = not text[start:end].strip(" \t\r\n\u3000\u00a0")
+    assert conversion_artifact._blank(text, start, end) == expected

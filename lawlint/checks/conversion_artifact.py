@@ -76,15 +76,18 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
     if rare_characters(outline) <= _NOT_ARTIFACT:
         return  # no character an artifact starts with: most reports
     source = outline.source
+    newline = ""  # the file's line end: a pass over the text, so found once, when first needed
     for match in matches(*_patterns(), source.text):
         kind = match.lastgroup
         if kind == "invisible" and not _inside_chinese(source.text, match.start(), match.end()):
             continue
+        if kind == "control" and match.group() in _CONTROL_TEXT:
+            newline = newline or source.newline
         yield Finding(
             match.start(),
             match.end(),
             {"found": _shown(match.group()), "what": _WHAT[kind]},
-            None if kind in _NO_FIX else _fix(source, match, kind),
+            None if kind in _NO_FIX else _fix(source, match, kind, newline),
         )
 
 
@@ -122,19 +125,27 @@ def _code_point(char: str) -> str:
     return f"U+{ord(char):04X}（{name}）" if name else f"U+{ord(char):04X}"
 
 
-def _fix(source: Source, match: re.Match[str], kind: str) -> Fix:
+def _fix(source: Source, match: re.Match[str], kind: str, newline: str) -> Fix:
     start, end = match.start(), match.end()
     if kind == "control" and match.group() in _CONTROL_TEXT:
-        replacement = _CONTROL_TEXT[match.group()].replace("\n", source.newline)
+        replacement = _CONTROL_TEXT[match.group()].replace("\n", newline)
         return Fix(f"改为“{replacement.strip() or '换行'}”", (Edit(start, end, replacement),))
     line = source.line_index(start)
     line_start, line_end = source.line_starts[line], source.line_ends[line]
     text = source.text
-    alone = not text[line_start:start].strip(_BLANKS) and not text[end:line_end].strip(_BLANKS)
+    alone = _blank(text, line_start, start) and _blank(text, end, line_end)
     if alone and line + 1 < source.line_count:
         # Nothing else on the line: remove the line, not leave a blank one behind.
         return Fix("删除该行", (Edit(line_start, source.line_starts[line + 1], ""),))
     return Fix("删除", (Edit(*_with_spaces(text, start, end, line_start, line_end), ""),))
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is blanks only, read up to the first other character.
+
+    Not a slice: a line may be a megabyte long and hold an artifact every few characters.
+    """
+    return all(text[at] in _BLANKS for at in range(start, end))
 
 
 def _with_spaces(

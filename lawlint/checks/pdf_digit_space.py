@@ -163,7 +163,10 @@ def _spaced_digit(text: str, beyond: int, next_to: str) -> bool:
 
 
 def _clause_number(text: str, start: int, end: int, after: str) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_start = max(line_start, text.rfind("\r", line_start, start) + 1)
-    opens_line = not text[line_start:start].strip(_LINE_START_BLANKS)
-    return opens_line and after in _SPACES and bool(_CLAUSE_NUMBER.fullmatch(text[start:end]))
+    if after not in _SPACES or not _CLAUSE_NUMBER.fullmatch(text[start:end]):
+        return False
+    # Only blanks before it on its line, read backwards: a line may be a megabyte long.
+    at = start - 1
+    while at >= 0 and text[at] in _LINE_START_BLANKS:
+        at -= 1
+    return at < 0 or text[at] in "\r\n"
