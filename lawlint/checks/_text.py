@@ -65,7 +65,8 @@ def rare_characters(outline: Outline) -> frozenset[str]:
 
 
 def _rare_characters(outline: Outline) -> frozenset[str]:
-    return frozenset(_RARE.findall(outline.source.text))
+    # Gathered as the scan goes, not listed first: a converted file can hold millions.
+    return frozenset(match.group() for match in _RARE.finditer(outline.source.text))
 
 
 def paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
