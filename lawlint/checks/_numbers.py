@@ -90,8 +90,7 @@ class _Reader:
 
     The four rules ask in turn; a sentence is read once, not four times. Cue
     words are looked up in the paragraphs joined by line breaks (no cue holds
-    one), so a lookup costs a few str.find calls, not one per paragraph. Only
-    the sentences around a cue are delimited: most of a report has no cue.
+    one), so a lookup costs a few scans, not one per paragraph.
     """
 
     def __init__(self, outline: Outline) -> None:
@@ -103,6 +102,7 @@ class _Reader:
         texts = [paragraph.text for paragraph in self._paragraphs]
         self._starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
         self._joined = "\n".join(texts)
+        self._ends: dict[int, list[int]] = {}
         self._read: dict[tuple[int, int], Sentence | None] = {}
 
     def cued(self, cues: tuple[str, ...], also: tuple[str, ...]) -> tuple[Sentence, ...]:
@@ -123,15 +123,18 @@ class _Reader:
     def sentences_in(
         self, paragraph: Paragraph, spans: Iterable[tuple[int, int]], also: tuple[str, ...] = ()
     ) -> list[Sentence]:
-        text = paragraph.text
-        bounds = sorted(
-            {bound for start, end in spans for bound in _sentences_over(text, start, end)}
-        )
+        text, ends = paragraph.text, self._sentence_ends(paragraph)
+        indexes = {
+            index
+            for start, end in spans
+            for index in range(bisect_right(ends, start), bisect_right(ends, end - 1) + 1)
+        }
         found = []
-        for start, end in bounds:
+        for index in sorted(indexes):
+            start, end = ends[index - 1] if index else 0, ends[index]
             if also and all(text.find(word, start, end) == -1 for word in also):
                 continue
-            key = (id(paragraph), start)
+            key = (id(paragraph), index)
             if key not in self._read:
                 read = quantities(text, start, end)
                 self._read[key] = Sentence(paragraph, start, end, read) if read else None
@@ -139,27 +142,28 @@ class _Reader:
                 found.append(sentence)
         return found
 
+    def sentence_end(self, paragraph: Paragraph, at: int) -> int:
+        ends = self._sentence_ends(paragraph)
+        return ends[bisect_right(ends, at)]
 
-def _sentences_over(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each sentence of ``text`` from the one holding ``start`` to ``end``.
+    def _sentence_ends(self, paragraph: Paragraph) -> list[int]:
+        """Where each sentence of ``paragraph`` ends (after its 。 or ；), the last at its end.
 
-    A sentence runs to just after its 。 or ； (the last one to the end of the
-    text). Found from ``start`` outwards: splitting a whole paragraph costs
-    more than all its cues.
-    """
-    at = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
-    while True:
-        stop = sentence_end(text, at)
-        yield at, stop
-        if stop >= end or stop == len(text):
-            return
-        at = stop
+        Split once per paragraph and kept: finding each cue's sentence from the
+        cue outwards instead would read a long sentence again for every cue in
+        it (quadratic on a 1 MB line of them).
+        """
+        ends = self._ends.get(id(paragraph))
+        if ends is None:
+            ends = [match.end() for match in _SENTENCE_END.finditer(paragraph.text)]
+            ends.append(len(paragraph.text))
+            self._ends[id(paragraph)] = ends
+        return ends
 
 
-def sentence_end(text: str, at: int) -> int:
-    """Where the sentence holding ``text[at]`` ends: after its 。 or ；, or at the text's end."""
-    stop = _SENTENCE_END.search(text, at)
-    return len(text) if stop is None else stop.end()
+def sentence_end(outline: Outline, paragraph: Paragraph, at: int) -> int:
+    """Where the sentence holding ``paragraph.text[at]`` ends: after its 。 or ；, or at the end."""
+    return _reader(outline).sentence_end(paragraph, at)
 
 
 def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:

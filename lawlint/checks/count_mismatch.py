@@ -113,10 +113,7 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
     """
     spans: dict[int, list[tuple[int, int]]] = {}
     for paragraph, hits in paragraphs_with(outline, ("共",)):
-        text = paragraph.text
-        if not any(word in text for word in _LIST_OPENERS):
-            continue
-        listing = [(at, at + 1) for at in hits if _opens_list_after(text, at)]
+        listing = _opening_lists(outline, paragraph, hits)
         if listing:
             spans[id(paragraph)] = listing
     colons: list[tuple[Paragraph, int]] = []
@@ -154,10 +151,27 @@ def _colon_before(text: str, at: int) -> int:
     return colon if colon >= 0 and text[colon] in "：:。" else -1
 
 
-def _opens_list_after(text: str, at: int) -> bool:
-    """Whether the sentence of the 共 at ``at`` goes on to a word that opens a list."""
-    end = sentence_end(text, at)
-    return any(text.find(word, at, end) != -1 for word in _LIST_OPENERS)
+def _opening_lists(
+    outline: Outline, paragraph: Paragraph, hits: list[int]
+) -> list[tuple[int, int]]:
+    """Spans of the 共 in ``hits`` whose sentence goes on to a word that opens a list.
+
+    Each sentence's last opening word is looked up once, from its first 共
+    (hits come in order): a search from every 共 to the sentence's end would
+    read a long sentence once for each 共 in it.
+    """
+    text = paragraph.text
+    if not any(word in text for word in _LIST_OPENERS):
+        return []
+    listing: list[tuple[int, int]] = []
+    last_opener: dict[int, int] = {}  # by sentence end
+    for at in hits:
+        end = sentence_end(outline, paragraph, at)
+        if end not in last_opener:
+            last_opener[end] = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
+        if last_opener[end] >= at:
+            listing.append((at, at + 1))
+    return listing
 
 
 def _may_count_kinds(near: str) -> bool:
