@@ -37,11 +37,10 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lawlint import __version__, cache_dir
@@ -178,37 +177,70 @@ def _result(
 
 
 def _diagnostics(rows: list, strings: dict[int, str], length: int) -> list[Diagnostic]:
-    """Rebuild diagnostics, checking every value: an entry is data, not trusted.
+    """Rebuild diagnostics, checking every value first: an entry is data, not trusted."""
+    _checked_rows(rows, strings, length)
+    return _built(rows, strings)
+
+
+def _checked_rows(rows: list, strings: dict[int, str], length: int) -> list[Severity]:
+    """The severity of each stored row, after checking every value of the rows.
 
     Strings are looked up in a dict by index, so an index that is not one of
-    the table's (negative, too large, not a number) raises KeyError.
+    the table's (negative, too large, not a number) is caught. Raises
+    TypeError, ValueError, IndexError or KeyError on the first bad value.
     """
-    built = []
+    severities = []
     for rule, code, severity, message, help_, start, end, fix in rows:
-        if not _in_range(start, end, length):
+        if not (
+            type(start) is int
+            and type(end) is int
+            and 0 <= start <= end <= length
+            and {rule, code, message, help_} <= strings.keys()
+        ):
             raise ValueError("bad diagnostic row")
-        fixed = None if fix is None else _fix(fix, strings, length)
-        severity = _SEVERITIES[severity]
-        message, help_ = strings[message], strings[help_]
-        built.append(
-            Diagnostic(strings[rule], strings[code], severity, message, help_, start, end, fixed)
+        if fix is not None:
+            _check_fix(fix, strings, length)
+        severities.append(_SEVERITIES[severity])
+    return severities
+
+
+def _check_fix(row: list, strings: dict[int, str], length: int) -> None:
+    title, safe, edits = row
+    if not (isinstance(safe, bool) and title in strings):
+        raise ValueError("bad fix row")
+    for start, end, replacement in edits:
+        if not (_in_range(start, end, length) and replacement in strings):
+            raise ValueError("bad edit row")
+
+
+def _built(rows: list, strings: dict[int, str]) -> list[Diagnostic]:
+    """Diagnostics from rows that `_checked_rows` passed."""
+    severities = _SEVERITIES
+    return [
+        Diagnostic(
+            strings[rule],
+            strings[code],
+            severities[severity],
+            strings[message],
+            strings[help_],
+            start,
+            end,
+            None if fix is None else _built_fix(fix, strings),
         )
-    return built
+        for rule, code, severity, message, help_, start, end, fix in rows
+    ]
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
 
 
-def _fix(row: list, strings: dict[int, str], length: int) -> Fix:
+def _built_fix(row: list, strings: dict[int, str]) -> Fix:
     title, safe, edits = row
-    if not isinstance(safe, bool):
-        raise ValueError("bad fix row")
-    built = []
-    for start, end, replacement in edits:
-        if not _in_range(start, end, length):
-            raise ValueError("bad edit row")
-        built.append(Edit(start, end, strings[replacement]))
-    return Fix(strings[title], tuple(built), safe)
+    return Fix(
+        strings[title],
+        tuple(Edit(start, end, strings[replacement]) for start, end, replacement in edits),
+        safe,
+    )
 
 
 def _in_range(start: object, end: object, length: int) -> bool:
@@ -370,9 +402,16 @@ class ResultCache:
             return None
         if flat and (set(map(type, flat)) != {int} or min(flat) < 0):
             return None
-        # Offsets are checked against the largest the entry names: the text is not at hand.
-        source = StoredSource(path, unit, flat)
-        return _result(entry, shard.text, source, max(flat[::3], default=0))
+        try:
+            profile, rows = entry[0], entry[2]
+            # Offsets are checked against the largest the entry names: the text is not at hand.
+            severities = _checked_rows(rows, shard.text, max(flat[::3], default=0))
+        except (TypeError, ValueError, IndexError, KeyError):
+            return None
+        if not isinstance(profile, str):
+            return None
+        diagnostics = StoredDiagnostics(rows, shard.text, severities)
+        return LintResult(StoredSource(path, unit, flat), None, profile, diagnostics, cached=True)
 
     def _entry(self, path: str) -> tuple[object, _Shard] | None:
         """The stored entry of the file at ``path`` if it stats as it did; stamps the file."""
@@ -475,30 +514,81 @@ def _positions(source: Source, diagnostics: Iterable[Diagnostic]) -> list[int]:
     return flat
 
 
+class StoredDiagnostics(Sequence[Diagnostic]):
+    """A recalled file's diagnostics as the rows the cache stores, made into objects when asked.
+
+    A warm run over a folder mostly counts findings and writes them as JSON;
+    building a Diagnostic (and Fix, Edit, Position) for each of them was a
+    third of its time. Besides being a sequence of diagnostics, it offers what
+    the warm path reads without them: ``rows`` and ``strings`` (the string
+    table they index), ``severities`` (one per row) and ``fix_safety``. The
+    rows passed `_checked_rows` when recalled, so they are built unchecked.
+    """
+
+    __slots__ = ("_built", "rows", "severities", "strings")
+
+    def __init__(self, rows: list, strings: dict[int, str], severities: list[Severity]) -> None:
+        self.rows, self.strings, self.severities = rows, strings, severities
+        self._built: list[Diagnostic] | None = None
+
+    @property
+    def fix_safety(self) -> list[bool]:
+        """For each diagnostic with a fix, whether the fix is safe."""
+        return [row[7][1] for row in self.rows if row[7] is not None]
+
+    def _diagnostics(self) -> list[Diagnostic]:
+        if self._built is None:
+            self._built = _built(self.rows, self.strings)
+        return self._built
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int | slice) -> Diagnostic | list[Diagnostic]:
+        return self._diagnostics()[index]
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._diagnostics())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._diagnostics() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, which has no hash
+
+    def __repr__(self) -> str:
+        return f"StoredDiagnostics({self._diagnostics()!r})"
+
+
 class StoredSource:
     """A file the cache vouches for without reading it.
 
     Renderers that only place diagnostics (json, concise, sarif…) get the stored
-    line and column of each offset; anything else (the text of a code frame, a
-    fix) reads the file then, once.
+    line and column of each offset (``places``, as tuples); anything else (the
+    text of a code frame, a fix) reads the file then, once.
     """
 
-    __slots__ = ("_flat", "_positions", "_read", "path", "unit")
+    __slots__ = ("_flat", "_places", "_read", "path", "unit")
 
     def __init__(self, path: str, unit: str, flat: list[int]) -> None:
         """``flat`` is [offset, line, column, …] as `_positions` stores it."""
         self.path, self.unit, self._flat = path, unit, flat
-        self._positions: dict[int, Position] | None = None
+        self._places: dict[int, tuple[int, int]] | None = None
         self._read: Source | None = None
 
-    def position(self, offset: int) -> Position:
-        if self._positions is None:
+    @property
+    def places(self) -> dict[int, tuple[int, int]]:
+        """(line, column) of each offset the cache stored for this file."""
+        if self._places is None:
             flat = self._flat
-            self._positions = {
-                flat[at]: Position(flat[at + 1], flat[at + 2]) for at in range(0, len(flat), 3)
-            }
-        found = self._positions.get(offset)
-        return found if found is not None else self.read.position(offset)
+            places = zip(flat[1::3], flat[2::3], strict=True)
+            self._places = dict(zip(flat[::3], places, strict=True))
+        return self._places
+
+    def position(self, offset: int) -> Position:
+        found = self.places.get(offset)
+        return Position(*found) if found is not None else self.read.position(offset)
 
     @property
     def read(self) -> Source:
@@ -521,5 +611,7 @@ def clean(folder: Path) -> bool:
     )
     if not own:
         raise OSError(f"{folder} does not look like a lawlint cache; not removing it")
+    import shutil  # only `lawlint clean` needs it
+
     shutil.rmtree(folder)
     return True

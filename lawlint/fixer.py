@@ -240,13 +240,20 @@ def fixable(reports: Iterable[FileReport]) -> tuple[int, int]:
     safe = unsafe_only = 0
     for report in reports:
         if report.result and rewritable(report.path, report.result.source):
-            for diagnostic in report.result.diagnostics:
-                if diagnostic.fix is not None:
-                    if diagnostic.fix.safe:
-                        safe += 1
-                    else:
-                        unsafe_only += 1
+            for fix_is_safe in _fix_safety(report.result.diagnostics):
+                if fix_is_safe:
+                    safe += 1
+                else:
+                    unsafe_only += 1
     return safe, unsafe_only
+
+
+def _fix_safety(diagnostics: Sequence[Diagnostic]) -> Iterable[bool]:
+    """Whether each fix is safe; a recalled file's diagnostics say so without being built."""
+    stored = getattr(diagnostics, "fix_safety", None)
+    if stored is not None:
+        return stored
+    return (d.fix.safe for d in diagnostics if d.fix is not None)
 
 
 def summary(outcome: FixOutcome | None, counts: tuple[int, int], unsafe: bool) -> list[str]:

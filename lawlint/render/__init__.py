@@ -127,9 +127,12 @@ class Tally:
             self.unreadable += 1
         if report.result:
             self.checked += 1
-            self.flagged += bool(report.result.diagnostics)
-            for diagnostic in report.result.diagnostics:
-                self.severities[diagnostic.severity] += 1
+            diagnostics = report.result.diagnostics
+            self.flagged += bool(diagnostics)
+            # A recalled file's diagnostics know their severities without being built.
+            severities = getattr(diagnostics, "severities", None)
+            for severity in severities or (d.severity for d in diagnostics):
+                self.severities[severity] += 1
 
     @property
     def findings(self) -> int:

@@ -7,6 +7,7 @@ lawlint extracts text from, paragraph numbers.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from typing import TextIO
@@ -57,6 +58,7 @@ def _edit_data(source: Source, start: int, end: int, replacement: str) -> dict:
 
 _json_string = json.JSONEncoder(ensure_ascii=False).encode
 _SEVERITIES = {severity: _json_string(str(severity)) for severity in Severity}
+_ROW_SEVERITIES = {int(severity): text for severity, text in _SEVERITIES.items()}
 
 
 class DiagnosticText:
@@ -79,12 +81,46 @@ class DiagnosticText:
             encoded = self._strings[text] = _json_string(text)
         return encoded
 
-    def file(self, path: str, source: Source, diagnostics: Iterable[Diagnostic]) -> Iterable[str]:
+    def file(self, path: str, source: Source, diagnostics: Iterable[Diagnostic]) -> list[str]:
         """The JSON text of each of a file's diagnostics."""
         path_text = _json_string(path)
         unit = self.string(source.unit)
-        for diagnostic in diagnostics:
-            yield self._diagnostic(path_text, unit, source, diagnostic)
+        if not isinstance(diagnostics, list):  # recalled from the cache (StoredDiagnostics)
+            with contextlib.suppress(KeyError):  # an offset without a stored place
+                return self._stored(path_text, unit, source.places, diagnostics)
+        return [self._diagnostic(path_text, unit, source, d) for d in diagnostics]
+
+    def _stored(
+        self, path: str, unit: str, places: dict[int, tuple[int, int]], diagnostics
+    ) -> list[str]:
+        """The same text written from a recalled file's stored rows and places.
+
+        Most findings of a warm run take this way, which makes no Diagnostic
+        or Position objects (see ``lawlint.cache.StoredDiagnostics``).
+        """
+        text, string = diagnostics.strings, self.string
+        items = []
+        for rule, code, severity, message, help_, start, end, fix in diagnostics.rows:
+            (line, column), (end_line, end_column) = places[start], places[end]
+            fix = "null" if fix is None else self._stored_fix(places, text, *fix)
+            items.append(
+                f'{{"path": {path}, "line": {line}, "column": {column}, '
+                f'"end_line": {end_line}, "end_column": {end_column}, "unit": {unit}, '
+                f'"code": {string(text[code])}, "rule": {string(text[rule])}, '
+                f'"severity": {_ROW_SEVERITIES[severity]}, '
+                f'"message": {string(text[message])}, "help": {string(text[help_])}, '
+                f'"fix": {fix}}}'
+            )
+        return items
+
+    def _stored_fix(
+        self, places: dict[int, tuple[int, int]], text: dict[int, str], title, safe, edits
+    ) -> str:
+        edits = ", ".join(
+            self._edit_text(*places[start], *places[end], text[replacement])
+            for start, end, replacement in edits
+        )
+        return self._fix_text(text[title], safe, edits)
 
     def _diagnostic(self, path: str, unit: str, source: Source, diagnostic: Diagnostic) -> str:
         start, end = source.position(diagnostic.start), source.position(diagnostic.end)
@@ -103,17 +139,25 @@ class DiagnosticText:
         edits = ", ".join(
             self._edit(source, edit.start, edit.end, edit.replacement) for edit in fix.edits
         )
-        applicability = '"safe"' if fix.safe else '"unsafe"'
+        return self._fix_text(fix.title, fix.safe, edits)
+
+    def _fix_text(self, title: str, safe: bool, edits: str) -> str:
+        applicability = '"safe"' if safe else '"unsafe"'
         return (
-            f'{{"title": {self.string(fix.title)}, "applicability": {applicability}, '
+            f'{{"title": {self.string(title)}, "applicability": {applicability}, '
             f'"edits": [{edits}]}}'
         )
 
     def _edit(self, source: Source, start: int, end: int, replacement: str) -> str:
         first, last = source.position(start), source.position(end)
+        return self._edit_text(first.line, first.column, last.line, last.column, replacement)
+
+    def _edit_text(
+        self, line: int, column: int, end_line: int, end_column: int, replacement: str
+    ) -> str:
         return (
-            f'{{"line": {first.line}, "column": {first.column}, '
-            f'"end_line": {last.line}, "end_column": {last.column}, '
+            f'{{"line": {line}, "column": {column}, '
+            f'"end_line": {end_line}, "end_column": {end_column}, '
             f'"content": {self.string(replacement)}}}'
         )
 

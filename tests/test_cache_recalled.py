@@ -1,0 +1,112 @@
+"""Recalled results (files the cache vouches for unread) are checked and read out from rows.
+
+A recalled file's diagnostics stay as the stored rows (``StoredDiagnostics``)
+and the JSON renderer writes them without building Diagnostic objects; these
+tests hold that fast way to the ordinary one on hostile strings, and hold the
+checks of recalled entries to those of looked-up ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from lawlint.cache import ResultCache, StoredDiagnostics
+from lawlint.diagnostics import Severity
+from lawlint.fixer import fixable
+from lawlint.render import FileReport, Tally
+from lawlint.render.json_format import DiagnosticText
+from tests.test_cache import GOOD, REPORT, _bad_entries, _entry
+
+# Strings JSON must escape: quotes, backslashes, controls, U+2028, astral and lone surrogates.
+HOSTILE = ['rule"q', "C\\1", 'm\n\t"\\\x00\x1f', "h\u2028\U0001f600", "t\ud800", "</x>"]
+
+
+def _recall(folder: Path, entry: object, strings: list[str]):
+    """Recall ``entry`` for a file whose stored stamp names it."""
+    path = folder / "r.txt"
+    folder.mkdir(exist_ok=True)
+    path.write_text(REPORT, encoding="utf-8")
+    info = path.stat()
+    stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, "KEY"]
+    cache = ResultCache(folder / "cache", "k")
+    folder.joinpath("cache").mkdir()
+    documents: dict[Path, dict] = {}
+    for name, part, value in ((str(path), "files", stamp), ("KEY", "entries", entry)):
+        document = documents.setdefault(
+            cache.path_for(name), {"format": 2, "strings": strings, "entries": {}, "files": {}}
+        )
+        document[part][name] = value
+    for file, document in documents.items():
+        file.write_text(json.dumps(document), encoding="utf-8")
+    return cache.recall(str(path))
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"), list(_bad_entries()), ids=[n for n, _ in _bad_entries()]
+)
+def test_a_corrupt_recalled_entry_is_a_miss(tmp_path: Path, name: str, entry) -> None:
+    strings = ["heading-sequence", "H103", "msg", "help", "t", "x"]
+    assert _recall(tmp_path, _entry(GOOD), strings) is not None, "the good entry must be a hit"
+    assert _recall(tmp_path / "bad", entry, strings) is None
+
+
+def _hostile_entry() -> list:
+    fix_safe = [4, True, [[0, 1, 5], [3, 3, 0]]]
+    fix_unsafe = [5, False, [[1, 3, 4]]]
+    rows = [
+        [0, 1, 2, 2, 3, 0, 3, None],
+        [1, 0, 1, 3, 2, 1, 3, fix_safe],
+        [0, 1, 3, 4, 5, 3, 3, fix_unsafe],
+    ]
+    return ["generic", "line", rows, [0, 1, 1, 1, 1, 2, 3, 2, 1]]
+
+
+def test_recalled_rows_write_the_json_the_diagnostics_give(tmp_path: Path) -> None:
+    hit = _recall(tmp_path, _hostile_entry(), HOSTILE)
+    assert hit is not None and isinstance(hit.diagnostics, StoredDiagnostics)
+    built = list(hit.diagnostics)
+    fast = DiagnosticText().file('a\\"b.txt', hit.source, hit.diagnostics)
+    slow = DiagnosticText().file('a\\"b.txt', hit.source, built)
+    assert fast == slow and len(fast) == 3
+    [first, second, third] = [json.loads(text) for text in fast]
+    place = (second["line"], second["column"], second["end_line"], second["end_column"])
+    assert place == (1, 2, 2, 1) and first["path"] == 'a\\"b.txt'
+    assert second["fix"]["edits"][1]["content"] == HOSTILE[0]
+    assert third["severity"] == str(Severity.ERROR) and third["fix"]["applicability"] == "unsafe"
+
+
+def test_recalled_rows_count_as_the_diagnostics_do(tmp_path: Path) -> None:
+    hit = _recall(tmp_path, _hostile_entry(), HOSTILE)
+    assert hit is not None
+    copy = type(hit)(hit.source, None, hit.profile, list(hit.diagnostics), cached=True)
+    counts = []
+    for result in (hit, copy):
+        tally = Tally()
+        tally.add(FileReport("r.txt", result))
+        counts.append((tally.severities, tally.flagged, fixable([FileReport("r.txt", result)])))
+    assert counts[0] == counts[1]
+    assert counts[0][2] == (1, 1) and sum(counts[0][0].values()) == 3
+    assert hit.diagnostics == copy.diagnostics and len(hit.diagnostics) == 3
+    assert hit.diagnostics[1].fix.edits[1].replacement == HOSTILE[0]
+
+
+def test_an_offset_without_a_stored_place_is_read_from_the_file(tmp_path: Path) -> None:
+    entry = _hostile_entry()
+    entry[3] = [0, 1, 1, 3, 1, 4]  # offset 1 has no stored place
+    hit = _recall(tmp_path, entry, HOSTILE)
+    assert hit is not None
+    fast = DiagnosticText().file("r.txt", hit.source, hit.diagnostics)
+    assert fast == DiagnosticText().file("r.txt", hit.source, list(hit.diagnostics))
+    assert json.loads(fast[1])["column"] == 2, "offset 1 is the second character of line 1"
+
+
+def test_a_recalled_file_is_stamped_as_the_file_on_disk(tmp_path: Path) -> None:
+    hit = _recall(tmp_path, _hostile_entry(), HOSTILE)
+    assert hit is not None and hit.cached
+    os.utime(tmp_path / "r.txt", ns=(10**18, 10**18))
+    again = ResultCache(tmp_path / "cache", "k")
+    assert again.recall(str(tmp_path / "r.txt")) is None, "a changed stamp must be a miss"
