@@ -13,9 +13,7 @@ Command-line flags override the file.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import fnmatch
-import hashlib
 import json
 import os
 import sys
@@ -26,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from lawlint.diagnostics import Severity
 from lawlint.linter import Selection, lint_source
 from lawlint.registry import Rule, builtin_rule_files, load_rules, profiles
+from lawlint.resources import digest
 from lawlint.source import Source
 
 CONFIG_FILES = ("lawlint.toml", "pyproject.toml")
@@ -84,12 +83,12 @@ class Config:
         }
         data["rule_files"] = [_file_hash(path) for path in self.rule_files]
         text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
-        return hashlib.sha256(text.encode()).hexdigest()[:24]
+        return digest(text.encode())[:24]
 
 
 def _file_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return digest(path.read_bytes())
     except OSError:
         return f"unreadable:{path}"
 
@@ -204,6 +203,8 @@ def _choice(where: str, value: object, choices: Sequence[str]) -> str:
 
 def suggest(name: str, known: Sequence[str] | set[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
+    import difflib  # only for a mistyped name (~2 ms to import at every start otherwise)
+
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
