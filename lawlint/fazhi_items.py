@@ -30,7 +30,7 @@ _PRIORITY = ("responsible", "shortcomings", "plans", "other", "measures")
 _CLOSED = frozenset({"shortcomings", "responsible", "plans", "other"})
 # The gap "…" stands for: up to twelve characters inside one clause.
 _GAP = "[^，。；：！？,.;:!?\r\n]{0,12}"
-_BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
+_BLANKS = regex_memo.compile(r"[ \t\u3000\u00a0]+")
 # How many heading titles' items are remembered (a bound on memory, not a tuning knob).
 _TITLES_KEPT = 10_000
 # Prose before the first heading long enough to be a report's account of its work.

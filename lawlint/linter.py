@@ -6,10 +6,10 @@ it neither reads files nor prints.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic
 from lawlint.outline import Outline, build_outline
 from lawlint.registry import Rule
@@ -19,10 +19,10 @@ GENERIC = "generic"
 FAZHI = "fazhi"
 # A 法治政府建设年度报告 names itself, and itself a report, in its title or opening
 # paragraph; a notice or plan about such reports (…报告的通知, …工作要点) is not one.
-_FAZHI_TITLE = re.compile(
+_FAZHI_TITLE = regex_memo.compile(
     r"(?:法治政府建设|法治政府工作).*?(?:报告|汇报)|(?:法治建设|依法行政).{0,6}报告"
 )
-_OTHER_GENRE = re.compile(r"(?:通知|方案|要点|意见|办法|规定|计划|细则|纲要|规划|函)$")
+_OTHER_GENRE = regex_memo.compile(r"(?:通知|方案|要点|意见|办法|规定|计划|细则|纲要|规划|函)$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,11 @@ there. That keeps the tree sensible for documents that break the order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from lawlint import regex_memo
 from lawlint.markers import MARKERS, Marker
 from lawlint.source import Source
 
@@ -28,7 +28,7 @@ T = TypeVar("T")
 # 1.5万 and 2024.3 are numbers (a blank after the full stop makes 1. a marker
 # again), and 一、二季度 and 一、二类 are ranges.
 _RANGE_WORD = r"[一二三四五六七八九十]{1,2}(?:季度|类|级|产业|批|期)"
-_CANDIDATE = re.compile(
+_CANDIDATE = regex_memo.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:\[bookmark:[^\]\n]*\][ \t\u3000\u00a0]*)*"
     r"(?P<marker>(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)][、.．]?"
     rf"|[一二三四五六七八九十]{{1,3}}[、.．，,](?![ \t\u3000\u00a0]*{_RANGE_WORD})"

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from lawlint import regex_memo
+
 try:  # Python 3.11+
     from re import _constants as sre
     from re import _parser as sre_parse
@@ -43,7 +45,7 @@ class UnsafePattern(ValueError):
 
 def compile_bounded(pattern: str) -> re.Pattern[str]:
     """``re.compile(pattern)``, refusing patterns that could backtrack without bound."""
-    compiled = re.compile(pattern)  # a syntax error is re.error, with its own message
+    compiled = regex_memo.compile(pattern)  # a syntax error is re.error, with its own message
     check_bounded(pattern)
     return compiled
 

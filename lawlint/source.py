@@ -19,7 +19,9 @@ from itertools import accumulate
 from operator import add
 from pathlib import Path
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from lawlint import regex_memo
+
+_NEWLINE = regex_memo.compile(r"\r\n|\r|\n")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

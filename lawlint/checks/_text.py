@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Edit
 from lawlint.outline import Outline, Paragraph
 
@@ -42,7 +43,7 @@ def starts_cjk(text: str) -> bool:
 # reports them; the other text rules read past them, so that 法制\u200b政府 is
 # still 法制政府.
 ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = re.compile(f"[{ZERO_WIDTH}]+")
+_INVISIBLE = regex_memo.compile(f"[{ZERO_WIDTH}]+")
 
 # The characters that what conversion leaves starts with (conversion-artifact:
 # bookmark and image markers, field codes, controls, C1 bytes, private-use and
@@ -51,7 +52,7 @@ _INVISIBLE = re.compile(f"[{ZERO_WIDTH}]+")
 # prose is full of). As the body of a regex class.
 ARTIFACT_START = rf"\[HP\\\f\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff{ZERO_WIDTH}"
 PLACEHOLDER_START = "Xx×Ｘｘ○〇【"
-_RARE = re.compile(f"[{ARTIFACT_START}{PLACEHOLDER_START}]")
+_RARE = regex_memo.compile(f"[{ARTIFACT_START}{PLACEHOLDER_START}]")
 
 
 def rare_characters(outline: Outline) -> frozenset[str]:
@@ -204,7 +205,7 @@ def locator(first: str, pattern: str) -> re.Pattern[str]:
     position instead (several times slower on a long report). The look-behind
     runs ``pattern`` from the class character without leaving the engine.
     """
-    return re.compile(rf"{first}(?<=(?={pattern})[\s\S])")
+    return regex_memo.compile(rf"{first}(?<=(?={pattern})[\s\S])")
 
 
 def matches(located: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:

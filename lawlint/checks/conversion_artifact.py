@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from lawlint import regex_memo
 from lawlint.checks._text import (
     ARTIFACT_START,
     PLACEHOLDER_START,
@@ -97,7 +98,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     Compiled when a report first needs them (~7 ms): most never do.
     """
-    return locator(f"[{ARTIFACT_START}]", _ARTIFACT), re.compile(_ARTIFACT)
+    return locator(f"[{ARTIFACT_START}]", _ARTIFACT), regex_memo.compile(_ARTIFACT)
 
 
 def _inside_chinese(text: str, start: int, end: int) -> bool:

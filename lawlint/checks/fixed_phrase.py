@@ -26,6 +26,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _sre_parse
 
+from lawlint import regex_memo
 from lawlint.checks._text import joined, locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
@@ -34,7 +35,7 @@ from lawlint.safe_regex import UnsafePattern, check_bounded
 # How far around a hit an exception is looked for (characters each side).
 _EXCEPTION_REACH = 30
 # Flags for the whole pattern, (?i) at its start: the merged pattern cannot hold them.
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_GLOBAL_FLAGS = regex_memo.compile(r"\(\?[aiLmsux]+\)")
 
 
 class Phrase(NamedTuple):
@@ -126,7 +127,7 @@ def _locator(patterns: list[str]) -> re.Pattern[str]:
         caseless = parsed.state.flags & re.IGNORECASE
         found = None if caseless else _first_chars(items)
         if found is None:
-            return re.compile(combined)
+            return regex_memo.compile(combined)
         ranges += found
         second = None if caseless else _second_chars(items)
         after = None if after is None or second is None else after + second
@@ -353,13 +354,13 @@ def _check_template(right: str, parsed: _sre_parse.SubPattern) -> None:
         f"(?P<{names[index]}>)" if index in names else "()"
         for index in range(1, parsed.state.groups)
     )
-    re.compile(groups).sub(right, "")
+    regex_memo.compile(groups).sub(right, "")
 
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """A phrase's pattern, compiled when a report first needs it (checked at load)."""
-    return re.compile(pattern)
+    return regex_memo.compile(pattern)
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:

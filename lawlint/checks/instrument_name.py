@@ -11,17 +11,17 @@ is the difference between two real laws (统计法, 审计法).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from lawlint import regex_memo
 from lawlint.checks._text import joined, span
 from lawlint.checks.heading_bracket_width import uses_full_width
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline, Paragraph
 
-_TITLE = re.compile(r"《([^《》\n]{2,100})》")
+_TITLE = regex_memo.compile(r"《([^《》\n]{2,100})》")
 # Laws are cited with or without the state's name: 《行政处罚法》.
 _STATE = "中华人民共和国"
 # Kinds of instrument, longest first so that 实施条例 wins over 条例.
@@ -31,12 +31,12 @@ _KINDS = (
     "通知", "方案", "清单", "制度", "规则", "计划", "要点", "决议", "准则", "法",
 )  # fmt: skip
 # A trailing period in brackets: （2021—2025年）, (2021-2025).
-_PERIOD = re.compile(r"[（(][^（）()]*[）)]$")
+_PERIOD = regex_memo.compile(r"[（(][^（）()]*[）)]$")
 # Punctuation that is written in more than one way: mapped to the standard form.
 _PUNCTUATION = str.maketrans(
     {"(": "（", ")": "）", "-": "—", "－": "—", "–": "—", "―": "—", "~": "—", "～": "—"}
 )
-_BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
+_BLANKS = regex_memo.compile(r"[ \t\u3000\u00a0]+")
 # Shortest title (characters, without 中华人民共和国) that is compared at all, and
 # the length from which two differing characters are still a near match.
 _SHORTEST = 7

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import islice
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.outline import Outline
 
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = regex_memo.compile(r"[A-Za-z]")
 # Every byte but the ASCII letters: deleting them from the text's ASCII bytes
 # counts its Latin letters in C, many times faster than a regex list of them.
 _NOT_LATIN = bytes(byte for byte in range(256) if not (byte < 128 and chr(byte).isalpha()))
@@ -29,14 +30,15 @@ _NOT_LATIN = bytes(byte for byte in range(256) if not (byte < 128 and chr(byte).
 # (most reports have no no-break space, many no space). The Han character
 # beyond is tested in Python (see ``_is_han``).
 _SPACES_BY_DIGIT = {
-    space: re.compile(rf"{space}(?:(?<=[0-9%％]{space})|(?=[0-9]))") for space in (" ", "\u00a0")
+    space: regex_memo.compile(rf"{space}(?:(?<=[0-9%％]{space})|(?=[0-9]))")
+    for space in (" ", "\u00a0")
 }
-_NUMBER = re.compile(r"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?[%％]?(?![0-9A-Za-z])")
+_NUMBER = regex_memo.compile(r"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?[%％]?(?![0-9A-Za-z])")
 _NUMBER_CHARS = frozenset("0123456789.%％")
 _NUMBER_END = frozenset("0123456789%％")
 # A number that opens a line and is followed by a space is a clause number
 # (1 总则, 3.1 术语), as standards and rules number their clauses.
-_CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})*")
+_CLAUSE_NUMBER = regex_memo.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})*")
 _SPACES = frozenset(" \u00a0")
 _POINTS = frozenset(".．")
 _LINE_START_BLANKS = " \t\u3000\u00a0\ufeff"
@@ -115,7 +117,7 @@ def is_chinese(text: str) -> bool:
 @cache
 def _han() -> re.Pattern[str]:
     """Compiled on first use: the class costs ~2 ms to compile and most reports need none."""
-    return re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+    return regex_memo.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _finding(text: str, start: int, end: int) -> Finding | None:

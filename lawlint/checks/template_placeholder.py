@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from lawlint import regex_memo
 from lawlint.checks._text import (
     PLACEHOLDER_START,
     joined,
@@ -99,13 +100,13 @@ def _locator() -> re.Pattern[str]:
 @cache
 def _round_bracket() -> re.Pattern[str]:
     """The bracketed instruction alone: of all placeholders, the one a round bracket starts."""
-    return re.compile(_ROUND_BRACKET)
+    return regex_memo.compile(_ROUND_BRACKET)
 
 
 @cache
 def _placeholder() -> re.Pattern[str]:
     """The pattern alone, compiled on first use: only a report with a placeholder needs it."""
-    return re.compile(_PLACEHOLDER)
+    return regex_memo.compile(_PLACEHOLDER)
 
 
 def _spans(text: str) -> Iterator[tuple[int, int]]:

@@ -10,14 +10,13 @@ in a code block is not a heading.
 
 from __future__ import annotations
 
-import re
-
+from lawlint import regex_memo
 from lawlint.source import Source, decode
 
 # ATX heading hashes and block-quote markers, with the blanks after them.
-_PREFIX = re.compile(r"[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}(?:[ \t]+|$))?")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
-_NOT_PROSE = re.compile(
+_PREFIX = regex_memo.compile(r"[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}(?:[ \t]+|$))?")
+_FENCE = regex_memo.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_NOT_PROSE = regex_memo.compile(
     r"[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+|\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?)[ \t]*"
 )
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"

@@ -14,16 +14,16 @@ Each line of the result is a paragraph, so positions are paragraph numbers.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 from unicodedata import east_asian_width
 
+from lawlint import regex_memo
 from lawlint.outline import match_heading
 from lawlint.source import Source, SourceError
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex_memo.compile(
     r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
 )

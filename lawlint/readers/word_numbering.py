@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lawlint import regex_memo
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
 _VAL = f"{{{_W}}}val"
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = regex_memo.compile(r"%([1-9])")
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"

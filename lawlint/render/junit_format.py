@@ -9,14 +9,14 @@ characters left by PDF conversion) are replaced by U+FFFD so the XML stays valid
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TextIO
 from xml.etree import ElementTree
 
+from lawlint import regex_memo
 from lawlint.render import FileReport, RenderOptions, Tally
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = regex_memo.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
