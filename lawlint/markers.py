@@ -11,7 +11,6 @@ persisted there. Lark is imported only for an unusual marker never seen before.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,8 +18,7 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 
-from lawlint import cache_dir
-from lawlint.resources import data_dir
+from lawlint.resources import data_dir, digest
 
 
 class MarkerKind(Enum):
@@ -279,6 +277,8 @@ class MarkerTable:
         if not (self._dirty and self._path):
             return
         rows = {text: _marker_to_row(marker) for text, marker in self._parsed.items()}
+        from lawlint import cache_dir  # tempfile and all: only when something is written
+
         try:
             cache_dir.write(self._path, json.dumps(rows, ensure_ascii=False))
             self._dirty = False
@@ -286,9 +286,10 @@ class MarkerTable:
             pass  # a read-only folder only costs speed
 
 
+@cache
 def _grammar_key() -> str:
     """Key the persisted parses by the grammar text, so loading them needs no Lark import."""
-    return hashlib.sha256(_grammar_text().encode()).hexdigest()[:16]
+    return digest(_grammar_text().encode())[:16]
 
 
 def _marker_to_row(marker: Marker | None) -> list | None:
