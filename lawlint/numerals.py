@@ -17,6 +17,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from lawlint import regex_memo
+
 # Measure words (量词) a count or amount can carry; longest first so that 家次
 # wins over 家. Time words (年, 月, 天, 岁) are deliberately absent: 五年 and
 # 平均年龄46岁 are not counts that add up.
@@ -53,7 +55,7 @@ _APPROX_BEFORE_ENDS = frozenset(marker[-1] for marker in _APPROX_BEFORE)
 _APPROX_AFTER_STARTS = frozenset(marker[0] for marker in _APPROX_AFTER)
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_PERCENT_WORDS = re.compile(rf"百分之(?P<cn>[{_CN_CHARS}]+)(?:点(?P<frac>[{_CN_CHARS}]+))?")
+_PERCENT_WORDS = regex_memo.compile(rf"百分之(?P<cn>[{_CN_CHARS}]+)(?:点(?P<frac>[{_CN_CHARS}]+))?")
 _GAP = r"[ \t\u3000\u00a0]?"
 # The one-character measure words as a class: the engine tests a class at once,
 # an alternation one literal at a time.
@@ -79,7 +81,7 @@ _NUMERAL = f"[{_CN_CHARS}]"
 # a run (a measure word ends it), so these starts find what finditer finds.
 # The pattern sits in a look-behind behind one leading class: the engine skips
 # fast only to a leading class, and tries any other pattern at every position.
-_QUANTITY_START = re.compile(
+_QUANTITY_START = regex_memo.compile(
     rf"[0-9０-９{_CN_CHARS}](?<=(?<!{_DIGIT}){_DIGIT}|(?<!{_NUMERAL}){_NUMERAL})"
     rf"(?<=(?={QUANTITY})[\s\S])"
 )
@@ -293,7 +295,7 @@ def _approximate_around(text: str, start: int, end: int) -> bool:
 
 
 # Quotation marks and 书名号 around a short span: “八五”, “两个维护”, 《十四五规划》.
-_QUOTED = re.compile(
+_QUOTED = regex_memo.compile(
     r"“[^“”]{0,40}”|《[^《》]{0,40}》|‘[^‘’]{0,40}’|「[^「」]{0,40}」|\"[^\"]{0,40}\""
 )
 

@@ -14,20 +14,21 @@ from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, quantities
 from lawlint.outline import Outline, Paragraph
 
 _SENTENCE_ENDS = "。；;！？!?\n"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+_SENTENCE_END = regex_memo.compile(f"[{_SENTENCE_ENDS}]")
 # What may stand between a rate's name and its figure: 办结率达100%, 合格率均为98%,
 # 满意度提高到96.5%. Anything else (提高了5%, 比上年提高2%) states a change, not a rate.
-_RATE_LINK = re.compile(
+_RATE_LINK = regex_memo.compile(
     r"(?:均|都|分别|总体|平均|已|始终|全部)?"
     r"(?:达到了|达到|达|为|是|提高到|提高至|提升到|提升至|上升到|上升至|保持在|稳定在|实现|在)?"
     r"(?:了)?"
 )
-_RATE_WORD = re.compile(r"率|满意度")
+_RATE_WORD = regex_memo.compile(r"率|满意度")
 # A rate's name ends in one of these, and its figure, a percentage, is written
 # with one of the others, both in the rate's sentence.
 RATE_CUES = ("率", "满意度")
@@ -35,7 +36,7 @@ PERCENT = ("%", "％", "百分之")
 # Words that join two rate names sharing one figure: 参与率和合格率均达100%.
 _NAME_JOIN = "和、及与"
 # Words that run into a rate's name from the clause before it: 做到了信访事项化解率.
-_LEAD_IN = re.compile(r".*[的了到使将把让得是]")
+_LEAD_IN = regex_memo.compile(r".*[的了到使将把让得是]")
 
 
 class Sentence(NamedTuple):
@@ -187,7 +188,7 @@ def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
 
 @cache
 def _literal(word: str) -> re.Pattern[str]:
-    return re.compile(re.escape(word))
+    return regex_memo.compile(re.escape(word))
 
 
 def finding(sentence: Sentence, quantity: Quantity, args: dict[str, object]) -> Finding:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from lawlint import regex_memo
 from lawlint.checks._numbers import (
     Sentence,
     clause_before,
@@ -40,24 +41,24 @@ from lawlint.numerals import Quantity
 from lawlint.outline import Outline, Paragraph
 
 # After the count: an optional noun (3项制度), then the word that opens the list.
-_LIST_INTRO = re.compile(
+_LIST_INTRO = regex_memo.compile(
     r"[^，,。；;：:、0-9０-９]{0,10}?(?:[，,]?(?:分别是|分别为|分别有|包括)[：:]?|[：:])"
 )
 # What _LIST_INTRO needs to open a named list (分别 for 分别是/为/有): a
 # sentence without one after its 共 has no named list to count.
 _LIST_OPENERS = ("：", ":", "分别", "包括")
-_LIST_END = re.compile(r"[，,。；;！？!?]")
-_CONJUNCTIONS = re.compile(r"以及|和|及|与")
-_ENUMERATION_INTRO = re.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
+_LIST_END = regex_memo.compile(r"[，,。；;！？!?]")
+_CONJUNCTIONS = regex_memo.compile(r"以及|和|及|与")
+_ENUMERATION_INTRO = regex_memo.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
 # The count introduces the list only when it counts kinds: 包括五个方面：一是…
 # and 以下四项工作：一是… do; 召开会议4次：一是… may go on about the topics.
-_KINDS = re.compile(r"方面|问题|任务|措施|举措|原因|特点|重点|环节|内容|工作|要求|目标")
+_KINDS = regex_memo.compile(r"方面|问题|任务|措施|举措|原因|特点|重点|环节|内容|工作|要求|目标")
 _KIND_UNITS = ("项", "条", "类", "种")
-_KIND_NEAR = re.compile(f"[{''.join(_KIND_UNITS)}]|{_KINDS.pattern}")
+_KIND_NEAR = regex_memo.compile(f"[{''.join(_KIND_UNITS)}]|{_KINDS.pattern}")
 _ORDINALS = "一二三四五六七八九十"
 # After the last numbered item, words that continue the list in another form
 # (还有两类…一类是…另一类是…): fewer numbered items than stated is then no error.
-_GOES_ON = re.compile(r"还有|另|此外|其他|其余")
+_GOES_ON = regex_memo.compile(r"还有|另|此外|其他|其余")
 _NESTED = -1
 # How many paragraphs one item of a paragraph-per-item list may run over.
 _ITEM_PARAGRAPHS = 8

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from lawlint import regex_memo
 from lawlint.checks._numbers import Sentence, clause_before, paragraphs_with, sentences_in
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
@@ -35,15 +36,19 @@ from lawlint.outline import Outline
 
 # The connector right after the total: （…）其中, ，分别为, ：包括.
 _CONNECTOR_MARKS = "，,：:（("
-_CONNECTOR = re.compile(rf"[{_CONNECTOR_MARKS}]?\s*(?P<word>其中|分别为|分别是|分别有|包括)")
+_CONNECTOR = regex_memo.compile(
+    rf"[{_CONNECTOR_MARKS}]?\s*(?P<word>其中|分别为|分别是|分别有|包括)"
+)
 _WHOLE = ("分别为", "分别是", "分别有")
 _TOTAL_WORDS = ("共", "合计", "总计", "累计", "总数", "一共")
 # 占 is left out: 占道经营类45件 is a category, and 占50% interrupts as a percentage.
-_COMPARISON = re.compile(r"比(?!例|重|率)|增加|增长|减少|下降|提高|降低|同比|环比|超过|较")
-_CROSS_CUTTING = re.compile(r"女|男|党员|民族|岁|本科|研究生|硕士|博士|大专|学历|职称|新增|同时|兼")
+_COMPARISON = regex_memo.compile(r"比(?!例|重|率)|增加|增长|减少|下降|提高|降低|同比|环比|超过|较")
+_CROSS_CUTTING = regex_memo.compile(
+    r"女|男|党员|民族|岁|本科|研究生|硕士|博士|大专|学历|职称|新增|同时|兼"
+)
 # Progress verbs: a clause with one counts cases by outcome, across the categories.
-_OUTCOME = re.compile(r"办结|结案|审结|化解|完成|整改|回复|答复|处置|调解成功")
-_NEW_TOTAL = re.compile("|".join(_TOTAL_WORDS))
+_OUTCOME = regex_memo.compile(r"办结|结案|审结|化解|完成|整改|回复|答复|处置|调解成功")
+_NEW_TOTAL = regex_memo.compile("|".join(_TOTAL_WORDS))
 # A sentence without a connector has no total to check (分别 for 分别为/是/有:
 # one look-up instead of three).
 _CUES = ("其中", "分别", "包括")

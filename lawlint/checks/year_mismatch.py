@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.fazhi_items import ItemOptions, classify
 from lawlint.outline import Outline, Paragraph, Section
@@ -37,13 +38,13 @@ _YEAR = (
 # pattern that opens with a look-behind at every position. No two years
 # overlap (a digit before a year fails it), so finditer finds the same years.
 _YEAR_FIRST = "[12１２一二]"
-_TITLE_YEAR = re.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR})[\s\S])")
-_TEXT_YEAR = re.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR}(?=\s*年))[\s\S])")
-_RANGE_AFTER = re.compile(r"\s*年?\s*[—–\-~～至到]+\s*[0-9０-９一二〇○]")
-_RANGE_BEFORE = re.compile(r"[0-9０-９年][ \t]*[—–\-~～至到]+[ \t]*$")
-_BOOK_TITLE = re.compile(r"《[^》]*》")
-_OPENING = re.compile(r"\s*" + _YEAR + r"\s*年(?:度|以来|来)?[，,]")
-_SELF_REFERENCE = re.compile(r"现将[^。；]{0,30}?" + _YEAR + r"\s*年[^。；]{0,40}?如下")
+_TITLE_YEAR = regex_memo.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR})[\s\S])")
+_TEXT_YEAR = regex_memo.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR}(?=\s*年))[\s\S])")
+_RANGE_AFTER = regex_memo.compile(r"\s*年?\s*[—–\-~～至到]+\s*[0-9０-９一二〇○]")
+_RANGE_BEFORE = regex_memo.compile(r"[0-9０-９年][ \t]*[—–\-~～至到]+[ \t]*$")
+_BOOK_TITLE = regex_memo.compile(r"《[^》]*》")
+_OPENING = regex_memo.compile(r"\s*" + _YEAR + r"\s*年(?:度|以来|来)?[，,]")
+_SELF_REFERENCE = regex_memo.compile(r"现将[^。；]{0,30}?" + _YEAR + r"\s*年[^。；]{0,40}?如下")
 _CHECKED_ITEMS = ("measures", "shortcomings", "responsible")
 
 
