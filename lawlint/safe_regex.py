@@ -59,6 +59,12 @@ def check_bounded(pattern: str) -> sre_parse.SubPattern:
     only those a report needs.
     """
     parsed = sre_parse.parse(pattern)  # syntax errors are the parser's
+    check_parsed(pattern, parsed)
+    return parsed
+
+
+def check_parsed(pattern: str, parsed: sre_parse.SubPattern) -> None:
+    """``check_bounded`` for a caller that has parsed ``pattern`` already (parsing is slow)."""
     try:
         paths = _paths(parsed)
     except UnsafePattern as error:
@@ -68,7 +74,6 @@ def check_bounded(pattern: str) -> sre_parse.SubPattern:
             f"pattern {pattern!r} can try {paths} ways at each position (limit {MAX_PATHS}); "
             "use fewer or smaller {m,n} ranges"
         )
-    return parsed
 
 
 def _paths(items) -> int:

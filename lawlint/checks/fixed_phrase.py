@@ -30,8 +30,11 @@ from lawlint import regex_memo
 from lawlint.checks._text import joined, locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
-from lawlint.safe_regex import UnsafePattern, check_bounded
+from lawlint.safe_regex import UnsafePattern, check_bounded, check_parsed
 
+# The parse of a phrase's pattern, which the checks at load, the merge and the
+# locator all read (and never change): parsing is most of what loading costs.
+_parse = cache(_sre_parse.parse)
 # How far around a hit an exception is looked for (characters each side).
 _EXCEPTION_REACH = 30
 # Flags for the whole pattern, (?i) at its start: the merged pattern cannot hold them.
@@ -96,7 +99,7 @@ def _leading_literal(pattern: str) -> str:
     Reading the parse, not the text, keeps a top-level alternation (a|b) or a
     quantified character (专项?) out of the prefix.
     """
-    parsed = _sre_parse.parse(pattern)
+    parsed = _parse(pattern)
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return ""
     literal = []
@@ -122,7 +125,7 @@ def _locator(patterns: list[str]) -> re.Pattern[str]:
     ranges: list[tuple[int, int]] = []
     after: list[tuple[int, int]] | None = []
     for pattern in patterns:
-        parsed = _sre_parse.parse(pattern)
+        parsed = _parse(pattern)
         items = list(parsed)
         caseless = parsed.state.flags & re.IGNORECASE
         found = None if caseless else _first_chars(items)
@@ -331,7 +334,8 @@ def _phrase(index: int, entry: object) -> Phrase:
     if _GLOBAL_FLAGS.match(wrong):
         raise ValueError(f"{where}: flags for the whole pattern cannot be merged; use (?i:…)")
     try:
-        parsed = check_bounded(wrong)
+        parsed = _parse(wrong)  # a syntax error is re.error
+        check_parsed(wrong, parsed)
         if parsed.getwidth()[0] == 0 and _compiled(wrong).match(""):
             raise ValueError(f"{where}: 'wrong' {wrong!r} matches the empty text")
         _check_template(right, parsed)
