@@ -11,8 +11,10 @@ there. That keeps the tree sensible for documents that break the order.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypeVar
 
 from lawlint import regex_memo
@@ -53,6 +55,7 @@ _TITLE_LINES = 3
 _MAX_DEPTH = 12
 # What ``Outline.derived`` finds for a key not computed yet (None is a value).
 _MISSING = object()
+_text_start = itemgetter(0)  # a piece's offset in its paragraph's text
 
 
 @dataclass(slots=True)
@@ -77,11 +80,16 @@ class Paragraph:
         return last_source + len(self.text) - last_text
 
     def offset(self, index: int) -> int:
-        """Source offset of ``self.text[index]``."""
-        for text_start, source_start in reversed(self.pieces):
-            if index >= text_start:
-                return source_start + index - text_start
-        return self.start
+        """Source offset of ``self.text[index]``.
+
+        A binary search: a PDF paragraph can have thousands of pieces, and a
+        rule maps every finding in it.
+        """
+        at = bisect_right(self.pieces, index, key=_text_start) - 1
+        if at < 0:
+            return self.start
+        text_start, source_start = self.pieces[at]
+        return source_start + index - text_start
 
 
 @dataclass(slots=True)
