@@ -333,6 +333,8 @@ class Resolver:
         self.overrides = overrides
         self._found: dict[str, Path | None] = {}
         self._settings: dict[Path | None, Settings] = {}
+        # Each folder's settings, so that the thousands of files of a folder cost one lookup.
+        self._by_folder: dict[str, Settings] = {}
 
     def settings_for(self, path: str | None) -> Settings:
         """Settings for a file or folder (``None``: stdin without a name, from the cwd)."""
@@ -345,6 +347,12 @@ class Resolver:
         return self._settings_in(os.path.dirname(path))
 
     def _settings_in(self, folder: str) -> Settings:
+        settings = self._by_folder.get(folder)
+        if settings is None:
+            settings = self._by_folder[folder] = self._resolve_in(folder)
+        return settings
+
+    def _resolve_in(self, folder: str) -> Settings:
         if folder not in self._found:
             self._found[folder] = find_config(Path(os.path.abspath(folder or os.curdir)))
         config_path = self._found[folder]
