@@ -18,6 +18,7 @@ from functools import partial
 from itertools import accumulate
 from operator import add
 from pathlib import Path
+from typing import NamedTuple
 
 from lawlint import regex_memo
 
@@ -51,8 +52,7 @@ class SourceError(Exception):
     """A file that cannot be read as a report; the message says why in one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):  # not a dataclass: defining one costs ~0.6 ms at every start
     """A 1-based line and column, counted in characters of the original file."""
 
     line: int
