@@ -9,17 +9,21 @@ command on a copy of the tree with its bytecode compiled (as run.py does):
   in a large repository, unchanged (answered from the cache) and edited (linted,
   then saved into the cache), next to the same report with ``--no-cache``;
 - the re-run after one report of the folder was edited;
-- the size of the cache folder and how many files it has.
+- the size of the cache folder and how many files it has;
+- with ``--stages``, where a warm run's per-file time goes: CPU µs per report
+  of the upfront check (with loading the results files), the recall, the JSON
+  text and the counting (fewest of several rounds, in one process).
 
 Each figure is wall time and the CPU time (user + system) of the process, since
 on a shared machine the wall time says more about the neighbours than about lawlint.
 
-    python benchmarks/cache.py [--files 10000] [--runs 5] [--corpus DIR]
+    python benchmarks/cache.py [--files 10000] [--runs 5] [--corpus DIR] [--stages]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import resource
 import shutil
 import statistics
@@ -69,13 +73,55 @@ def edit(path: Path, original: bytes, counter: list[int]) -> None:
     path.write_bytes(original + f"\n{counter[0]}\n".encode("ascii"))
 
 
+_STAGES = ("known (loads the results files)", "recall", "JSON text", "tally and fixable")
+
+
+def stages(cache: Path, corpus: Path, rounds: int) -> None:
+    """Print CPU µs per report of each step of a warm run (run in the snapshot's environment)."""
+    from lawlint.cache import ResultCache
+    from lawlint.fixer import fixable
+    from lawlint.render import FileReport, Tally
+    from lawlint.render.json_format import DiagnosticText
+
+    paths = sorted(str(path) for path in corpus.rglob("*.txt"))
+    # The fingerprint of the newest results files: those the last run wrote.
+    newest = max(cache.glob("results-*-00.json"), key=lambda path: path.stat().st_mtime_ns)
+    key = newest.name.split("-")[1]
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        results, text, tally = ResultCache(cache, key), DiagnosticText(), Tally()
+        clock = [time.process_time()]
+        for path in paths:
+            results.known(path)
+        clock.append(time.process_time())
+        recalled = [results.recall(path) for path in paths]
+        clock.append(time.process_time())
+        for path, result in zip(paths, recalled, strict=True):
+            list(text.file(path, result.source, result.diagnostics))
+        clock.append(time.process_time())
+        for path, result in zip(paths, recalled, strict=True):
+            report = FileReport(path, result)
+            tally.add(report)
+            fixable([report])
+        clock.append(time.process_time())
+        for name, (began, ended) in zip(_STAGES, itertools.pairwise(clock), strict=True):
+            best[name] = min(best.get(name, ended - began), ended - began)
+    for name, seconds in best.items():
+        print(f"  {name}: {seconds / len(paths) * 1e6:.1f} µs per report", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, help="work folder (default: a new temp folder)")
     parser.add_argument("--corpus", type=Path, help="a folder of reports (default: generated)")
     parser.add_argument("--files", type=int, default=10_000, help="reports to generate")
     parser.add_argument("--runs", type=int, default=5, help="runs per median (default 5)")
+    parser.add_argument("--stages", action="store_true", help="also time a warm run's steps")
+    parser.add_argument("--stages-of", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.stages_of:  # the child that --stages starts: CACHE CORPUS
+        stages(*args.stages_of, args.runs)
+        return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="lawlint-cache-bench-"))
     bench = Bench(work, args.files, args.runs, seed=1)
     source = args.corpus or bench.corpus(args.files)
@@ -101,6 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     files = [path for path in cache.iterdir() if path.name.startswith("results-")]
     size = sum(path.stat().st_size for path in files) / 2**20
     print(f"cache: {size:.1f} MB in {len(files)} results files", flush=True)
+
+    if args.stages:
+        print("a warm run's steps (fewest of the runs, in one process):", flush=True)
+        child = [sys.executable, __file__, "--runs", str(bench.runs), "--stages-of"]
+        subprocess.run([*child, str(cache), str(corpus)], env=bench.env, cwd=work, check=True)
 
     print(f"one report, unchanged, full cache: {medians(bench, one_run)}", flush=True)
     no_cache = bench.lawlint(*options, "--no-cache", str(one))
