@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from lawlint.resources import data_dir, digest
 
@@ -47,9 +47,12 @@ _LEVELS = {
 _CN_DIGITS = "一二三四五六七八九"
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """One parsed marker as written: ``（一）`` or ``(1)、`` or ``一. ``."""
+class Marker(NamedTuple):
+    """One parsed marker as written: ``（一）`` or ``(1)、`` or ``一. ``.
+
+    Made by ``_marker``, which fills in ``level``. Not a dataclass: defining one
+    costs ~1 ms at every start.
+    """
 
     kind: MarkerKind
     number: int
@@ -58,11 +61,8 @@ class Marker:
     separator: str
     space: str
     written: str
-    # Read for every heading the outline places: an attribute, not a property chain.
-    level: int = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "level", self.kind.level)
+    # kind.level, read for every heading the outline places: a field, not a property chain.
+    level: int
 
     @property
     def text(self) -> str:
@@ -72,6 +72,12 @@ class Marker:
     def standard(self, number: int | None = None) -> str:
         """The GB/T 9704 form of this marker, or of its kind with another number."""
         return standard_marker(self.kind, number or self.number)
+
+
+def _marker(
+    kind: MarkerKind, number: int, open_: str, close: str, separator: str, space: str, written: str
+) -> Marker:
+    return Marker(kind, number, open_, close, separator, space, written, kind.level)
 
 
 def numeral(kind: MarkerKind, number: int) -> str:
@@ -171,7 +177,7 @@ def _parse_with_grammar(text: str) -> Marker | None:
     space = str(tree.children[1]) if len(tree.children) > 1 else ""
     written = text[: len(text) - len(space)]
     open_, close = tokens.get("OPEN", ""), tokens.get("CLOSE", "")
-    return Marker(kind, number, open_, close, separator, space, written)
+    return _marker(kind, number, open_, close, separator, space, written)
 
 
 _KIND_OF_RULE = {
@@ -238,7 +244,7 @@ def _common_marker(text: str) -> Marker | None:
         return None
     kind, number, open_, close, separator = row.split("\t")
     space = text[len(written) :]
-    return Marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
+    return _marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
 
 
 class MarkerTable:
@@ -310,7 +316,7 @@ def _marker_from_row(row: list | None) -> Marker | None:
     if row is None:
         return None
     kind, number, open_, close, separator, space, written = row
-    return Marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
+    return _marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
 
 
 MARKERS = MarkerTable()
