@@ -182,14 +182,16 @@ def _diagnostics(rows: list, strings: dict[int, str], length: int) -> list[Diagn
     return _built(rows, strings)
 
 
-def _checked_rows(rows: list, strings: dict[int, str], length: int) -> list[Severity]:
-    """The severity of each stored row, after checking every value of the rows.
+def _checked_rows(
+    rows: list, strings: dict[int, str], length: int
+) -> tuple[list[Severity], list[bool]]:
+    """The severity of each stored row and whether each fix is safe, after checking every value.
 
     Strings are looked up in a dict by index, so an index that is not one of
     the table's (negative, too large, not a number) is caught. Raises
     TypeError, ValueError, IndexError or KeyError on the first bad value.
     """
-    severities = []
+    severities, fix_safety = [], []
     for rule, code, severity, message, help_, start, end, fix in rows:
         if not (
             type(start) is int
@@ -200,8 +202,9 @@ def _checked_rows(rows: list, strings: dict[int, str], length: int) -> list[Seve
             raise ValueError("bad diagnostic row")
         if fix is not None:
             _check_fix(fix, strings, length)
+            fix_safety.append(fix[1])
         severities.append(_SEVERITIES[severity])
-    return severities
+    return severities, fix_safety
 
 
 def _check_fix(row: list, strings: dict[int, str], length: int) -> None:
@@ -405,12 +408,12 @@ class ResultCache:
         try:
             profile, rows = entry[0], entry[2]
             # Offsets are checked against the largest the entry names: the text is not at hand.
-            severities = _checked_rows(rows, shard.text, max(flat[::3], default=0))
+            counts = _checked_rows(rows, shard.text, max(flat[::3], default=0))
         except (TypeError, ValueError, IndexError, KeyError):
             return None
         if not isinstance(profile, str):
             return None
-        diagnostics = StoredDiagnostics(rows, shard.text, severities)
+        diagnostics = StoredDiagnostics(rows, shard.text, *counts)
         return LintResult(StoredSource(path, unit, flat), None, profile, diagnostics, cached=True)
 
     def _entry(self, path: str) -> tuple[object, _Shard] | None:
@@ -518,23 +521,27 @@ class StoredDiagnostics(Sequence[Diagnostic]):
     """A recalled file's diagnostics as the rows the cache stores, made into objects when asked.
 
     A warm run over a folder mostly counts findings and writes them as JSON;
-    building a Diagnostic (and Fix, Edit, Position) for each of them was a
-    third of its time. Besides being a sequence of diagnostics, it offers what
-    the warm path reads without them: ``rows`` and ``strings`` (the string
-    table they index), ``severities`` (one per row) and ``fix_safety``. The
-    rows passed `_checked_rows` when recalled, so they are built unchecked.
+    building a Diagnostic (and Fix, Edit, Position) for each took about a
+    third of recalling a report (``benchmarks/cache.py --stages``). Besides
+    being a sequence of diagnostics, it offers what the warm path reads
+    without them: ``rows`` and ``strings`` (the string table they index),
+    ``severities`` (one per row) and ``fix_safety`` (one per fix: whether it
+    is safe). The rows passed `_checked_rows` when recalled, so they are
+    built unchecked.
     """
 
-    __slots__ = ("_built", "rows", "severities", "strings")
+    __slots__ = ("_built", "fix_safety", "rows", "severities", "strings")
 
-    def __init__(self, rows: list, strings: dict[int, str], severities: list[Severity]) -> None:
-        self.rows, self.strings, self.severities = rows, strings, severities
+    def __init__(
+        self,
+        rows: list,
+        strings: dict[int, str],
+        severities: list[Severity],
+        fix_safety: list[bool],
+    ) -> None:
+        self.rows, self.strings = rows, strings
+        self.severities, self.fix_safety = severities, fix_safety
         self._built: list[Diagnostic] | None = None
-
-    @property
-    def fix_safety(self) -> list[bool]:
-        """For each diagnostic with a fix, whether the fix is safe."""
-        return [row[7][1] for row in self.rows if row[7] is not None]
 
     def _diagnostics(self) -> list[Diagnostic]:
         if self._built is None:
