@@ -305,6 +305,8 @@ def build_options(module: ModuleType, raw: Mapping) -> object:
 
 
 def _strip_lines(value: object) -> object:
+    if isinstance(value, str):
+        return value  # most values: tested first, as the Mapping test goes through an ABC
     if isinstance(value, Mapping):
         return {key: _strip_lines(item) for key, item in value.items() if key != _LINE}
     if isinstance(value, list):
