@@ -20,15 +20,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_rules_speed import reports  # a sibling script, not a package
+from text_rules_speed import per_step, reports, rule_steps  # a sibling script, not a package
 
 from lawlint.checks import _text, instrument_name
-from lawlint.outline import Outline, build_outline
+from lawlint.outline import Outline
 from lawlint.registry import load_rules
 from lawlint.source import Source
 
@@ -45,27 +44,6 @@ SHARED = (
     ("paragraphs", _text.paragraphs),
     ("joined", _text.joined),
 )
-
-
-def per_step(sources: list[Source], passes: int) -> dict[str, float]:
-    """Minimum CPU ms per report of each shared step, then of each rule, over ``passes``."""
-    rules = [rule for rule in load_rules() if rule.name in RULES]
-    steps: list[tuple[str, Callable[[Outline], object]]] = [
-        *SHARED,
-        *((rule.name, lambda outline, rule=rule: list(rule.run(outline))) for rule in rules),
-    ]
-    best = dict.fromkeys((name for name, _ in steps), float("inf"))
-    for _ in range(passes):
-        outlines = [build_outline(source) for source in sources]
-        spent = dict.fromkeys(best, 0.0)
-        for outline in outlines:
-            for name, step in steps:
-                start = time.process_time()
-                step(outline)
-                spent[name] += time.process_time() - start
-        for name, seconds in spent.items():
-            best[name] = min(best[name], seconds / len(sources) * 1e3)
-    return best
 
 
 def new_titles(sources: list[Source]) -> tuple[int, float]:
@@ -90,7 +68,7 @@ def main() -> None:
     options = parser.parse_args()
     sources = reports(options.reports)
     print(f"{len(sources)} generated reports, CPU ms per report, min of {options.passes} passes")
-    figures = per_step(sources, options.passes)
+    figures = per_step(sources, [*SHARED, *rule_steps(RULES)], options.passes)
     for name, figure in figures.items():
         print(f"  {name:30} {figure:7.3f}")
     print(f"  {'all of these':30} {sum(figures.values()):7.3f}")
