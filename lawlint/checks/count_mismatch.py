@@ -24,7 +24,9 @@ read (see lawlint.numerals).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from lawlint import regex_memo
@@ -58,7 +60,9 @@ _KIND_NEAR = regex_memo.compile(f"[{''.join(_KIND_UNITS)}]|{_KINDS.pattern}")
 _ORDINALS = "一二三四五六七八九十"
 # After the last numbered item, words that continue the list in another form
 # (还有两类…一类是…另一类是…): fewer numbered items than stated is then no error.
-_GOES_ON = regex_memo.compile(r"还有|另|此外|其他|其余")
+# Whitespace, matched where it stands (no copy of a long paragraph to strip).
+_SPACE = regex_memo.compile(r"\s*")
+_GOES_ON_WORDS = ("还有", "另", "此外", "其他", "其余")
 _NESTED = -1
 # How many paragraphs one item of a paragraph-per-item list may run over.
 _ITEM_PARAGRAPHS = 8
@@ -69,6 +73,10 @@ _FIRST_ITEMS = tuple(form.format("一") for form in _ITEM_FORMS)
 # How far before that ： a count's last character may stand (_ENUMERATION_INTRO allows 12 between).
 _INTRO_REACH = 13
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）", "(": ")"}
+_QUOTE_OPENER = regex_memo.compile("[" + re.escape("".join(_QUOTES)) + "]")
+# A list of names is read up to this many characters (the longest sentence in
+# the seeds, the corpus and the fixtures has 416).
+_LIST_REACH = 600
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
@@ -203,13 +211,12 @@ def _named_list(sentence: Sentence, quantity: Quantity) -> dict[str, object] | N
     intro = _LIST_INTRO.match(text, quantity.end, sentence.end)
     if stated is None or intro is None or "共" not in clause_before(text, quantity):
         return None
-    listed = text[intro.end() : _end_of_list(text, intro.end(), sentence.end)]
+    end = _end_of_list(text, intro.end(), sentence.end)
+    if end is None:
+        return None
+    listed = text[intro.end() : end]
     plain = _mask_quoted(listed)
-    if (
-        not listed
-        or "等" in plain
-        or any(intro.end() <= q.start < intro.end() + len(listed) for q in sentence.quantities)
-    ):
+    if not listed or "等" in plain or _holds_quantity(sentence, intro.end(), end):
         return None
     items = plain.count("、") + plain.count("》《") + 1
     joins = len(_CONJUNCTIONS.findall(plain))
@@ -219,10 +226,30 @@ def _named_list(sentence: Sentence, quantity: Quantity) -> dict[str, object] | N
     return {"stated": stated, "found": found, "unit": quantity.unit}
 
 
-def _end_of_list(text: str, start: int, sentence_end: int) -> int:
-    depth_free = _mask_quoted(text[start:sentence_end])
-    found = _LIST_END.search(depth_free)
-    return start + (found.start() if found else len(depth_free))
+def _end_of_list(text: str, start: int, sentence_end: int) -> int | None:
+    """Where a list of names from ``start`` ends: at the first ， or 。 outside quotation marks.
+
+    None when it runs on past _LIST_REACH: masking the rest of the sentence for
+    every 共 would be quadratic on a line of 共12件，包括“3件、….
+    """
+    limit = min(sentence_end, start + _LIST_REACH)
+    first = _LIST_END.search(text, start, limit)
+    if first is not None and _QUOTE_OPENER.search(text, start, first.start()) is None:
+        return first.start()  # nothing quoted before it: the usual list
+    found = _LIST_END.search(_mask_quoted(text[start:limit]))
+    if found is not None:
+        return start + found.start()
+    return None if limit < sentence_end else sentence_end
+
+
+def _holds_quantity(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a quantity of ``sentence`` starts in ``[start, end)``."""
+    index = bisect_left(sentence.quantities, start, key=_start)
+    return index < len(sentence.quantities) and sentence.quantities[index].start < end
+
+
+def _start(quantity: Quantity) -> int:
+    return quantity.start
 
 
 def _mask_quoted(text: str) -> str:
@@ -247,7 +274,7 @@ def _enumeration(place: _Place, quantity: Quantity) -> dict[str, object] | None:
     intro = _ENUMERATION_INTRO.match(text, quantity.end)
     if stated is None or stated > _MAX_COUNT or not _introduces(quantity, intro):
         return None
-    if children and index == len(body) - 1 and not text[intro.end() :].strip():
+    if children and index == len(body) - 1 and _SPACE.fullmatch(text, intro.end()):
         found, goes_on = children, False  # 抓好以下八个方面工作： then （一）…（八）
     else:
         found, goes_on = _count_items(body, index, intro.end(), bool(children))
@@ -265,7 +292,8 @@ def _introduces(quantity: Quantity, intro: re.Match[str] | None) -> bool:
 def _count_items(body: list[Paragraph], index: int, at: int, open_end: bool) -> tuple[int, bool]:
     """How many items 一是…二是… (or 第一…第二…) follow immediately from ``at``."""
     text = body[index].text
-    at += len(text[at:]) - len(text[at:].lstrip())
+    while at < len(text) and text[at].isspace():
+        at += 1
     inline = at < len(text)
     if not inline and index + 1 < len(body):
         index, at = index + 1, _indent(body[index + 1].text)
@@ -307,12 +335,38 @@ def _follow(
             index += 1 + later
             at, inline = _indent(body[index].text), False
         count += 1
-    return count, bool(_GOES_ON.search(body[index].text, at))
+    return count, _last_goes_on(body[index].text) >= at
 
 
 def _inline_item(text: str, at: int, marker: str, restart: str) -> int | None:
-    next_at, restart_at = text.find(marker, at + 1), text.find(restart, at + 1)
+    next_at, restart_at = _next(text, marker, at + 1), _next(text, restart, at + 1)
     return next_at if next_at != -1 and (restart_at == -1 or next_at < restart_at) else None
+
+
+def _next(text: str, word: str, at: int) -> int:
+    """Where ``word`` next occurs in ``text`` from ``at``; -1 if nowhere.
+
+    Looked up among its places found once per paragraph: a str.find from each
+    count would read a line of 五个方面：一是… to its end once per count.
+    """
+    places = _places(text, word)
+    index = bisect_left(places, at)
+    return places[index] if index < len(places) else -1
+
+
+@lru_cache(maxsize=64)
+def _places(text: str, word: str) -> list[int]:
+    places, at = [], text.find(word)
+    while at != -1:
+        places.append(at)
+        at = text.find(word, at + 1)
+    return places
+
+
+@lru_cache(maxsize=4)
+def _last_goes_on(text: str) -> int:
+    """Where the last word continuing a list (_GOES_ON) starts in ``text``; -1 if none."""
+    return max(text.rfind(word) for word in _GOES_ON_WORDS)
 
 
 def _paragraph_item(following: list[Paragraph], marker: str, restart: str) -> int | None:
@@ -327,4 +381,4 @@ def _paragraph_item(following: list[Paragraph], marker: str, restart: str) -> in
 
 
 def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())
+    return _SPACE.match(text).end()
