@@ -402,6 +402,12 @@ HOSTILE = (
         "no crash; seconds, not minutes",
         _one_line("全年开展“八五”普法活动46场，其中线上30场、线下16场；参与率100%。"),
     ),
+    (
+        "parts.txt",
+        "a 1 MB sentence of 其中5件 (no comma, no 。)",
+        "no hang; seconds, not minutes",
+        _one_line("其中5件"),
+    ),
 )
 
 

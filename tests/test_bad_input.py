@@ -202,6 +202,39 @@ def test_a_line_of_one_megabyte(here: Path, capsys) -> None:
     _lint_generated(here, capsys, sentence * (2**20 // len(sentence.encode())))
 
 
+# One sentence built to make the number rules quadratic or worse (each figure
+# reading all the others): (name, repeated unit, times, rule, findings expected).
+# Sized so that the unguarded code ran for minutes; guarded, each is linear.
+CRAFTED_SENTENCES = [
+    ("parts-without-commas", "其中5件", 2_000, "sum-mismatch", 0),
+    ("parts-with-commas", "其中5件，", 8_000, "sum-mismatch", 0),
+    ("parts-in-brackets", "（其中5件", 8_000, "sum-mismatch", 0),
+    ("rates", "办结率100%，", 30_000, "rate-mismatch", 0),
+    ("rates-in-words", "满意度百分之九十", 30_000, "rate-over-100", 0),
+    ("rates-with-counts", "受理5件，办结4件，办结率90%，", 4_000, "rate-mismatch", 16),
+    ("named-lists", "共12件，包括3件、", 20_000, "count-mismatch", 0),
+    ("named-lists-quoted", "共12件，包括“3件、", 6_000, "count-mismatch", 0),
+    ("enumerations", "五个方面：一是", 60_000, "count-mismatch", 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("unit", "times", "rule", "expected"),
+    [case[1:] for case in CRAFTED_SENTENCES],
+    ids=[case[0] for case in CRAFTED_SENTENCES],
+)
+def test_a_crafted_sentence_does_not_hang_the_number_rules(
+    here: Path, capsys, unit: str, times: int, rule: str, expected: int
+) -> None:
+    """A regression shows as a hang: these ran for minutes before the number rules were bounded.
+
+    rates-with-counts: only the first 16 rates have at most 48 figures before
+    them in the sentence (rate_mismatch._MAX_BEFORE); 4 of 5 is not 90%.
+    """
+    rows = _lint_generated(here, capsys, "一、主要举措\n" + unit * times + "\n")
+    assert len([row for row in rows if row["rule"] == rule]) == expected
+
+
 def test_directory_without_read_permission(here: Path, capsys) -> None:
     if os.geteuid() == 0:
         pytest.skip("running as root, where chmod 000 does not stop reading")
