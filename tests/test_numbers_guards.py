@@ -12,9 +12,10 @@ import re
 
 import pytest
 
-from lawlint.checks import _numbers, count_mismatch
+from lawlint.checks import _numbers, count_mismatch, sum_mismatch
 from lawlint.checks._numbers import Rate
 from lawlint.numerals import quantities
+from tests.conftest import lint_text
 
 PIECES = [
     *("率", "满意度", "度", "和", "、", "及", "均", "达", "到了", "是"),
@@ -94,3 +95,19 @@ def test_a_clause_is_read_back_to_its_break() -> None:
     text = "全年受理案件40件，办结35件、其中当场办结20件"
     read = {q.start: _numbers.clause_before(text, q) for q in quantities(text)}
     assert list(read.values()) == ["全年受理案件", "办结", "其中当场办结"]
+
+
+@pytest.mark.parametrize("connector", ["分别为", "其中"])
+@pytest.mark.parametrize(
+    "parts", [sum_mismatch._MAX_FOLLOWING - 1, sum_mismatch._MAX_FOLLOWING + 1]
+)
+def test_a_total_with_more_parts_than_are_read_is_not_flagged(connector: str, parts: int) -> None:
+    """A correct sum whose list runs past the bound is skipped, never summed in part."""
+    text = f"全年共受理行政复议案件{parts}件，{connector}" + "甲类1件，" * parts + "均已办结。"
+    assert lint_text(text, only="sum-mismatch").diagnostics == []
+
+
+def test_a_wrong_total_within_the_bound_is_still_flagged() -> None:
+    parts = sum_mismatch._MAX_FOLLOWING - 1
+    text = f"全年共受理行政复议案件{parts + 5}件，分别为" + "甲类1件，" * parts + "均已办结。"
+    assert [d.rule for d in lint_text(text, only="sum-mismatch").diagnostics] == ["sum-mismatch"]
