@@ -75,7 +75,7 @@ class Memo:
             if document["key"] != _key():
                 return {}
             return {(item[0], item[1]): _entry(*item[2:]) for item in document["patterns"]}
-        except (OSError, ValueError, LookupError, TypeError):
+        except (OSError, ValueError, LookupError, TypeError, RecursionError):
             return {}  # missing, damaged or from elsewhere: compile afresh and rewrite
 
     def save(self) -> None:
@@ -88,7 +88,8 @@ class Memo:
         from lawlint import cache_dir  # tempfile and all: only when something is written
 
         with contextlib.suppress(OSError):
-            cache_dir.write(self.path, text)
+            self.path.parent.mkdir(exist_ok=True)  # as Python makes __pycache__
+            cache_dir.write_atomically(self.path, text)
             # Readable by whoever can read this module, as .pyc files are (not mkstemp's 0600).
             os.chmod(self.path, os.stat(__file__).st_mode & 0o666)
         self.added = False
@@ -113,7 +114,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if entry is not None:
         try:
             return _sre.compile(pattern, *entry)
-        except (TypeError, ValueError, RuntimeError):
+        except (TypeError, ValueError, RuntimeError, OverflowError):
             MEMO.discard(key)
     try:
         entry = _generate(pattern, key[1])

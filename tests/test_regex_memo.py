@@ -189,7 +189,10 @@ def test_a_memo_from_another_interpreter_or_version_is_ignored_and_rewritten(tmp
     assert json.loads(path.read_text(encoding="utf-8"))["key"] != document["key"]
 
 
-@pytest.mark.parametrize("damage", ["not json", "[]", '{"key": 1}', "{}"])
+@pytest.mark.parametrize(
+    "damage",
+    ["not json", "[]", '{"key": 1}', "{}", pytest.param("[" * 100_000, id="deeply-nested")],
+)
 def test_a_damaged_memo_is_ignored(tmp_path, damage):
     path = tmp_path / "memo.json"
     path.write_text(damage, encoding="utf-8")
@@ -290,3 +293,22 @@ def test_a_run_repairs_a_tampered_memo_at_exit(tmp_path):
     path.write_text(json.dumps(document), encoding="utf-8")
     assert _run(path) == "True"  # did not rebuild: compiled afresh
     assert _run(path) == "False"  # the repaired entry
+
+
+@pytest.mark.parametrize("word", [2**70, -1], ids=["too-large", "negative"])
+def test_code_out_of_range_is_compiled_afresh(tmp_path, writable, word):
+    """A tampered code word that does not fit the engine's word is no traceback."""
+    path = tmp_path / "memo.json"
+    _through_file(path, [(r"[一二三]、", 0)])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["patterns"][0][3][0] = word
+    path.write_text(json.dumps(document), encoding="utf-8")
+    compiled = _compile_with(Memo(path), r"[一二三]、", 0)
+    assert compiled.match("二、") and _attributes(compiled) == _attributes(re.compile("[一二三]、"))
+
+
+def test_the_memo_folder_is_made_and_not_tagged_as_a_cache_folder(tmp_path, writable):
+    """The memo sits beside the bytecode: no CACHEDIR.TAG or .gitignore for pip to leave behind."""
+    path = tmp_path / "__pycache__" / "memo.json"
+    _through_file(path, [(r"[一二三]、", 0)])
+    assert sorted(item.name for item in path.parent.iterdir()) == ["memo.json"]
