@@ -35,7 +35,7 @@ def _found_plainly(text: str, words: tuple[str, ...]) -> list[int]:
 def test_cue_words_found_as_by_a_plain_search(pieces: list[str]) -> None:
     text = "".join(pieces)
     for words in _CUE_SETS:
-        assert sorted(_numbers._occurrences(text, words)) == _found_plainly(text, words)
+        assert sorted(_numbers.occurrences(text, words)) == _found_plainly(text, words)
 
 
 # Pieces of breakdowns and counted lists, with the near misses that defeat them.
@@ -189,7 +189,7 @@ _FIRST_ITEM_AFTER_COLON = re.compile(rf"[：:。]\s*(?:{'|'.join(count_mismatch.
 
 def _colons_from_items(text: str) -> list[int]:
     """The colons count-mismatch takes from the places of 一是 and 第一."""
-    hits = sorted(_numbers._occurrences(text, ("一是", "第一")))
+    hits = sorted(_numbers.occurrences(text, ("一是", "第一")))
     return [colon for at in hits if (colon := count_mismatch._colon_before(text, at)) >= 0]
 
 

@@ -116,7 +116,7 @@ class _Reader:
 
     def paragraphs_with(self, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
         hits: dict[int, list[int]] = {}
-        for at in sorted(_occurrences(self._joined, words)):
+        for at in sorted(occurrences(self._joined, words)):
             index = bisect_right(self._starts, at) - 1
             hits.setdefault(index, []).append(at - self._starts[index])
         return [(self._paragraphs[index], offsets) for index, offsets in hits.items()]
@@ -167,7 +167,7 @@ def sentence_end(outline: Outline, paragraph: Paragraph, at: int) -> int:
     return _reader(outline).sentence_end(paragraph, at)
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
+def occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
     """Where each of ``words`` starts in ``text``.
 
     A character is found fastest by str.find. A Chinese word is not: its

@@ -33,6 +33,7 @@ from lawlint import regex_memo
 from lawlint.checks._numbers import (
     Sentence,
     clause_before,
+    occurrences,
     paragraphs_with,
     sentence_end,
     sentences_in,
@@ -356,11 +357,7 @@ def _next(text: str, word: str, at: int) -> int:
 
 @lru_cache(maxsize=64)
 def _places(text: str, word: str) -> list[int]:
-    places, at = [], text.find(word)
-    while at != -1:
-        places.append(at)
-        at = text.find(word, at + 1)
-    return places
+    return list(occurrences(text, (word,)))
 
 
 @lru_cache(maxsize=4)

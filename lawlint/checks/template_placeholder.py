@@ -93,7 +93,7 @@ def _found_at(text: str, chars: str, pattern: re.Pattern[str]) -> bool:
 
 @cache
 def _locator() -> re.Pattern[str]:
-    """The scan to where a placeholder can start, compiled on first use (~2 ms)."""
+    """The scan to where a placeholder can start, compiled on first use (~2 ms without the memo)."""
     return locator(f"[{PLACEHOLDER_START}{_BRACKETS}]", _PLACEHOLDER)
 
 

@@ -86,7 +86,7 @@ class DiagnosticText:
         """The JSON text of each of a file's diagnostics."""
         path_text = _json_string(path)
         unit = self.string(source.unit)
-        if not isinstance(diagnostics, list):  # recalled from the cache (StoredDiagnostics)
+        if getattr(diagnostics, "rows", None) is not None:  # recalled: StoredDiagnostics
             with contextlib.suppress(KeyError):  # an offset without a stored place
                 return self._stored(path_text, unit, source.places, diagnostics)
         return [self._diagnostic(path_text, unit, source, d) for d in diagnostics]
