@@ -83,6 +83,14 @@ class Row:
     command: str
 
 
+def snapshot(tree: Path) -> Path:
+    """Copy the package and its data to ``tree``, bytecode compiled, no regex memo yet."""
+    for name in ("lawlint", "rules", "grammars"):
+        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(tree / "lawlint", quiet=1)
+    return tree
+
+
 class Bench:
     """The work folder, the frozen copy of the tree and the results so far."""
 
@@ -104,11 +112,7 @@ class Bench:
         """
         tree = self.work / "tree"
         if not tree.exists():
-            for name in ("lawlint", "rules", "grammars"):
-                shutil.copytree(
-                    ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__")
-                )
-            compileall.compile_dir(tree / "lawlint", quiet=1)
+            snapshot(tree)
             env = dict(os.environ, PYTHONPATH=str(tree))
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             sample = sorted((ROOT / "fixtures" / "reports").glob("*.txt"))[0]

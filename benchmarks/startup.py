@@ -18,10 +18,8 @@ CPU time (user + system), not wall time: others share the machine.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,7 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import make_corpus  # a sibling script, not a package
+import make_corpus  # sibling scripts, not a package
+from run import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,15 +53,6 @@ print(" ".join(f"{(b - a) * 1000:.1f}" for a, b in zip(marks, marks[1:])))
 PHASE_NAMES = ("import lawlint.cli", "import rules, checks, the rest", "load_rules", "the run")
 
 
-def snapshot(work: Path) -> Path:
-    """A copy of the package and its data with bytecode compiled, free of any regex memo."""
-    tree = work / "tree"
-    for name in ("lawlint", "rules", "grammars"):
-        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
-    compileall.compile_dir(tree / "lawlint", quiet=1)
-    return tree
-
-
 def cpu_ms(command: list[str], env: dict[str, str], cwd: Path) -> float:
     """CPU time of one run of ``command`` (user + system of the child)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -78,7 +68,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lawlint-startup-") as folder:
         work = Path(folder)
-        tree = snapshot(work)
+        tree = snapshot(work / "tree")
         make_corpus.write_corpus(work / "corpus", 1, 0, seed=5)
         report = str(next((work / "corpus").rglob("*.txt")))
         memo = tree / "lawlint" / "__pycache__" / f"regex-memo.{sys.implementation.cache_tag}.json"
