@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import resource
 import shutil
 import statistics
 import subprocess
@@ -38,27 +37,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import Bench  # a sibling script, not a package
 
 
-def timed(bench: Bench, command: list[str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run; lawlint's exit 0/1 are both normal."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    began = time.perf_counter()
-    done = subprocess.run(
-        command, env=bench.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-    )
-    wall = time.perf_counter() - began
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1) or b"Traceback" in done.stderr:
-        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu
-
-
 def medians(bench: Bench, command: list[str], before_each=None) -> str:
     walls, cpus = [], []
     for _ in range(bench.runs):
         if before_each:
             before_each()
-        wall, cpu = timed(bench, command)
+        wall, cpu = bench.timed(command)
         walls.append(wall)
         cpus.append(cpu)
     return f"{statistics.median(walls):.3f} s wall, {statistics.median(cpus):.3f} s CPU"
@@ -141,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     one_run = bench.lawlint(*options, "--cache-dir", str(cache), str(one))
     print(f"{len(reports):,} reports in {corpus}; {bench.runs} runs per median", flush=True)
 
-    wall, cpu = timed(bench, folder_run)
+    wall, cpu = bench.timed(folder_run)
     print(f"first run, filling the cache: {wall:.2f} s wall, {cpu:.2f} s CPU", flush=True)
     print(f"unchanged folder, cache warm: {medians(bench, folder_run)}", flush=True)
     files = [path for path in cache.iterdir() if path.name.startswith("results-")]

@@ -24,6 +24,7 @@ import compileall
 import math
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -125,7 +126,12 @@ class Bench:
 
     def run(self, command: Sequence[str], output: Path | None = None) -> float:
         """Wall time of one run; lawlint's exit 0/1 are both normal."""
+        return self.timed(command, output)[0]
+
+    def timed(self, command: Sequence[str], output: Path | None = None) -> tuple[float, float]:
+        """Wall and CPU (user + system) seconds of one run."""
         target = output.open("w") if output else subprocess.DEVNULL
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         # From the work folder: `python -m` puts the current folder first on the
         # path, and a checkout's own lawlint/ there would shadow the snapshot.
@@ -133,13 +139,14 @@ class Bench:
             command, env=self.env, cwd=self.work, stdout=target, stderr=subprocess.PIPE
         )
         elapsed = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if output:
             target.close()
         if done.returncode not in (0, 1) or b"Traceback" in done.stderr:
             raise SystemExit(
                 f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}"
             )
-        return elapsed
+        return elapsed, after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime
 
     def median(self, command: Sequence[str], runs: int | None = None) -> float:
         return statistics.median(self.run(command) for _ in range(runs or self.runs))
