@@ -11,10 +11,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import accumulate
 from typing import NamedTuple
 
 from lawlint import regex_memo
+from lawlint.checks._text import Joined
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, quantities
 from lawlint.outline import Outline, Paragraph
@@ -95,14 +95,7 @@ class _Reader:
     """
 
     def __init__(self, outline: Outline) -> None:
-        # outline.paragraphs() in a loop of lists: its nested generators cost
-        # more than all the rest of this set-up.
-        self._paragraphs = list(outline.preamble)
-        for section in outline.walk():
-            self._paragraphs += section.body
-        texts = [paragraph.text for paragraph in self._paragraphs]
-        self._starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
-        self._joined = "\n".join(texts)
+        self._text = Joined(tuple(outline.paragraphs()))
         self._ends: dict[int, list[int]] = {}
         self._read: dict[tuple[int, int], Sentence | None] = {}
 
@@ -116,10 +109,10 @@ class _Reader:
 
     def paragraphs_with(self, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
         hits: dict[int, list[int]] = {}
-        for at in sorted(occurrences(self._joined, words)):
-            index = bisect_right(self._starts, at) - 1
-            hits.setdefault(index, []).append(at - self._starts[index])
-        return [(self._paragraphs[index], offsets) for index, offsets in hits.items()]
+        for at in sorted(occurrences(self._text.text, words)):
+            index, offset = self._text.locate(at)
+            hits.setdefault(index, []).append(offset)
+        return [(self._text.paragraphs[index], offsets) for index, offsets in hits.items()]
 
     def sentences_in(
         self, paragraph: Paragraph, spans: Iterable[tuple[int, int]], also: tuple[str, ...] = ()

@@ -293,8 +293,7 @@ def _introduces(quantity: Quantity, intro: re.Match[str] | None) -> bool:
 def _count_items(body: list[Paragraph], index: int, at: int, open_end: bool) -> tuple[int, bool]:
     """How many items 一是…二是… (or 第一…第二…) follow immediately from ``at``."""
     text = body[index].text
-    while at < len(text) and text[at].isspace():
-        at += 1
+    at = _SPACE.match(text, at).end()
     inline = at < len(text)
     if not inline and index + 1 < len(body):
         index, at = index + 1, _indent(body[index + 1].text)

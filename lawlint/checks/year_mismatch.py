@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from lawlint import regex_memo
+from lawlint.checks._text import locator
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.fazhi_items import ItemOptions, classify
 from lawlint.outline import Outline, Paragraph, Section
@@ -33,13 +34,12 @@ _YEAR = (
     r"(?<![0-9０-９])(?P<year>(?:19|20|１９|２０)[0-9０-９]{2}(?![0-9０-９])"
     r"|(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=\s*年))"
 )
-# The year patterns sit in a look-behind behind the class of a year's first
-# character: the engine skips fast only to a leading class, and would try a
-# pattern that opens with a look-behind at every position. No two years
-# overlap (a digit before a year fails it), so finditer finds the same years.
+# The year patterns are located by the class of a year's first character (see
+# _text.locator). No two years overlap (a digit before a year fails it), so
+# finditer finds the same years.
 _YEAR_FIRST = "[12１２一二]"
-_TITLE_YEAR = regex_memo.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR})[\s\S])")
-_TEXT_YEAR = regex_memo.compile(rf"{_YEAR_FIRST}(?<=(?={_YEAR}(?=\s*年))[\s\S])")
+_TITLE_YEAR = locator(_YEAR_FIRST, _YEAR)
+_TEXT_YEAR = locator(_YEAR_FIRST, _YEAR + r"(?=\s*年)")
 _RANGE_AFTER = regex_memo.compile(r"\s*年?\s*[—–\-~～至到]+\s*[0-9０-９一二〇○]")
 _RANGE_BEFORE = regex_memo.compile(r"[0-9０-９年][ \t]*[—–\-~～至到]+[ \t]*$")
 _BOOK_TITLE = regex_memo.compile(r"《[^》]*》")
