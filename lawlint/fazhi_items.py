@@ -427,9 +427,10 @@ def _classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
 def _mention(outline: Outline, spec: ItemSpec) -> Mention | None:
     """The first mention of an item that has no part of its own: a phrase in the text,
     or its heading wording inside another part's heading (存在的问题及下一步打算)."""
+    titles = (section.title_paragraph for section in outline.walk() if section.heading.title)
     mentions = [
-        _first_in(outline, spec.heading_pattern, bodies=False),
-        _first_in(outline, spec.mention_pattern, bodies=True),
+        first_mention(titles, spec.heading_pattern),
+        first_mention(outline.running_text(), spec.mention_pattern),
     ]
     return min((m for m in mentions if m), key=lambda m: m.start, default=None)
 
@@ -472,25 +473,6 @@ def _find_unlabelled_measures(outline: Outline, found: Found, specs: ItemSpecs) 
     prose = outline.preamble[1:]
     if sum(len(paragraph.text) for paragraph in prose) >= _PROSE_MEASURES_CHARS:
         found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
-
-
-def _first_in(outline: Outline, pattern: Wordings | None, bodies: bool) -> Mention | None:
-    """The first heading title (and with ``bodies``, paragraph of running text) that
-    ``pattern`` matches, in document order.
-
-    Titles are searched as strings; only the one found is made a paragraph.
-    """
-    if pattern is None:
-        return None
-    if bodies and (hit := first_mention(outline.preamble, pattern)):
-        return hit
-    for section in outline.walk():
-        title = section.heading.title
-        if title and pattern.search(title):
-            return first_mention([section.title_paragraph], pattern)
-        if bodies and (hit := first_mention(section.body, pattern)):
-            return hit
-    return None
 
 
 def first_mention(paragraphs: Iterable[Paragraph], pattern: Wordings | None) -> Mention | None:
