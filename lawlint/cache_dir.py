@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 TAG = "CACHEDIR.TAG"
@@ -28,18 +27,14 @@ def make(folder: Path) -> None:
 
 
 def write(path: Path, text: str) -> None:
-    """Replace ``path`` in the cache folder with ``text`` (UTF-8) atomically, making the folder."""
-    make(path.parent)
-    write_atomically(path, text)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in an existing folder, never leaving half a file.
+    """Replace ``path`` in the cache folder with ``text`` (UTF-8) atomically.
 
     The text goes to a unique temporary file renamed into place, so concurrent
     runs never see half a file; raises OSError if the folder cannot be written.
-    (The regex memo writes beside the bytecode this way: no cache folder there.)
     """
+    import tempfile  # with random, shutil and more (~5 ms): only runs that write need it
+
+    make(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -85,12 +85,12 @@ class Memo:
         keys = self.entries.keys() if len(self.entries) <= _LIMIT else self.used
         patterns = [[*key, *self.entries[key]] for key in keys if key in self.entries]
         text = json.dumps({"key": _key(), "patterns": patterns}, ensure_ascii=False)
-        from lawlint import cache_dir  # tempfile and all: only when something is written
+        from lawlint.render import write_atomically  # only when something is written
 
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(exist_ok=True)  # as Python makes __pycache__
-            cache_dir.write_atomically(self.path, text)
-            # Readable by whoever can read this module, as .pyc files are (not mkstemp's 0600).
+            write_atomically(self.path, text)
+            # Readable by whoever can read this module, as .pyc files are.
             os.chmod(self.path, os.stat(__file__).st_mode & 0o666)
         self.added = False
 
