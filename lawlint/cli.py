@@ -283,13 +283,6 @@ class _UsageError(Exception):
     """A wrong argument the parser could not catch (an unknown rule name)."""
 
 
-def _suggest(name: str, known) -> str:
-    import difflib  # only for a mistyped name
-
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _run_check(options: argparse.Namespace) -> int:
     from lawlint.config import ConfigError
     from lawlint.discovery import collect
@@ -473,11 +466,12 @@ def _run_outline(options: argparse.Namespace) -> int:
 
 
 def _run_rules(options: argparse.Namespace) -> int:
+    from lawlint.config import suggest
     from lawlint.registry import load_rules, profiles
 
     rules = load_rules()
     if options.profile and options.profile not in profiles(rules):
-        _error(f"unknown profile {options.profile!r}{_suggest(options.profile, profiles(rules))}")
+        _error(f"unknown profile {options.profile!r}{suggest(options.profile, profiles(rules))}")
         return EXIT_ERROR
     for rule in rules:
         if options.profile and options.profile not in rule.profiles:
@@ -488,13 +482,14 @@ def _run_rules(options: argparse.Namespace) -> int:
 
 
 def _run_explain(options: argparse.Namespace) -> int:
+    from lawlint.config import suggest
     from lawlint.registry import load_rules
 
     rules = load_rules()
     by_key = {rule.name: rule for rule in rules} | {rule.code: rule for rule in rules}
     rule = by_key.get(options.rule) or by_key.get(options.rule.upper())
     if rule is None:
-        _error(f"unknown rule {options.rule!r}{_suggest(options.rule, by_key)}")
+        _error(f"unknown rule {options.rule!r}{suggest(options.rule, by_key)}")
         return EXIT_ERROR
     print(explain_text(rule))
     return EXIT_CLEAN

@@ -331,7 +331,6 @@ class Resolver:
 
     def __init__(self, overrides: Overrides = Overrides()) -> None:
         self.overrides = overrides
-        self._found: dict[str, Path | None] = {}
         self._settings: dict[Path | None, Settings] = {}
         # Each folder's settings, so that the thousands of files of a folder cost one lookup.
         self._by_folder: dict[str, Settings] = {}
@@ -353,9 +352,7 @@ class Resolver:
         return settings
 
     def _resolve_in(self, folder: str) -> Settings:
-        if folder not in self._found:
-            self._found[folder] = find_config(Path(os.path.abspath(folder or os.curdir)))
-        config_path = self._found[folder]
+        config_path = find_config(Path(os.path.abspath(folder or os.curdir)))
         if config_path not in self._settings:
             config = load_config(config_path) if config_path else Config()
             self._settings[config_path] = resolve(config, self.overrides)
