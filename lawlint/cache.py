@@ -256,12 +256,12 @@ class _Shard:
     file as it is on disk when saving.
     """
 
-    __slots__ = ("entries", "files", "new_entries", "new_files", "path", "strings", "text")
+    __slots__ = ("entries", "files", "new_entries", "new_files", "path", "text")
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.strings, self.entries, self.files = _load(path)
-        self.text = dict(enumerate(self.strings))
+        strings, self.entries, self.files = _load(path)
+        self.text = dict(enumerate(strings))
         self.new_entries: dict[str, tuple[str, str, list[Diagnostic], list[int]]] = {}
         self.new_files: dict[str, list] = {}
 
@@ -290,8 +290,8 @@ class _Shard:
         # ValueError: text json cannot write as UTF-8 (a lone surrogate) is not cached.
         with contextlib.suppress(OSError, ValueError):
             cache_dir.write(self.path, json.dumps(document, ensure_ascii=False))
-            self.strings, self.entries, self.files = table.strings, entries, files
-            self.text = dict(enumerate(self.strings))
+            self.entries, self.files = entries, files
+            self.text = dict(enumerate(table.strings))
             self.new_entries, self.new_files = {}, {}
 
     def _stale(self, keep: set[str]) -> bool:
