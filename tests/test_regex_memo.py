@@ -204,7 +204,7 @@ def test_code_that_does_not_rebuild_is_compiled_afresh(tmp_path, writable):
     path = tmp_path / "memo.json"
     _through_file(path, [("(a)b", 0)])
     document = json.loads(path.read_text(encoding="utf-8"))
-    document["patterns"][0][3] = [1, 2, 3]  # tampered code
+    document["patterns"][0][3] = regex_memo._hex([1, 2, 3])  # tampered code
     path.write_text(json.dumps(document), encoding="utf-8")
     memo = Memo(path)
     compiled = _compile_with(memo, "(a)b", 0)
@@ -289,19 +289,28 @@ def test_a_run_repairs_a_tampered_memo_at_exit(tmp_path):
     path = tmp_path / "memo.json"
     _run(path)
     document = json.loads(path.read_text(encoding="utf-8"))
-    document["patterns"][0][3] = [1, 2, 3]
+    document["patterns"][0][3] = regex_memo._hex([1, 2, 3])
     path.write_text(json.dumps(document), encoding="utf-8")
     assert _run(path) == "True"  # did not rebuild: compiled afresh
     assert _run(path) == "False"  # the repaired entry
 
 
-@pytest.mark.parametrize("word", [2**70, -1], ids=["too-large", "negative"])
-def test_code_out_of_range_is_compiled_afresh(tmp_path, writable, word):
-    """A tampered code word that does not fit the engine's word is no traceback."""
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda code: code[:-1],  # half a byte short
+        lambda code: code[:-2],  # not a whole number of words
+        lambda code: "zz" + code[2:],  # not hexadecimal
+        lambda code: [int(code[:8], 16)],  # numbers, as the memo once held
+    ],
+    ids=["odd-digits", "part-word", "not-hex", "a-list"],
+)
+def test_code_that_is_not_words_is_compiled_afresh(tmp_path, writable, damage):
+    """Tampered code text that does not decode to the engine's words is no traceback."""
     path = tmp_path / "memo.json"
     _through_file(path, [(r"[一二三]、", 0)])
     document = json.loads(path.read_text(encoding="utf-8"))
-    document["patterns"][0][3][0] = word
+    document["patterns"][0][3] = damage(document["patterns"][0][3])
     path.write_text(json.dumps(document), encoding="utf-8")
     compiled = _compile_with(Memo(path), r"[一二三]、", 0)
     assert compiled.match("二、") and _attributes(compiled) == _attributes(re.compile("[一二三]、"))
