@@ -73,7 +73,7 @@ class Rule:
 
     def run(self, outline: Outline) -> Iterator[Diagnostic]:
         """Run the rule's check and bind its findings to this rule."""
-        for finding in _module(self.kind).check(outline, self.options):
+        for finding in checks.module(self.kind).check(outline, self.options):
             yield Diagnostic(
                 rule=self.name,
                 code=self.code,
@@ -191,10 +191,6 @@ def use_cache_dir(folder: Path) -> None:
     PARSED.folder = folder
 
 
-def _module(kind: str) -> ModuleType:
-    return checks.KINDS[kind]
-
-
 def load_rule_file(path: Path) -> list[Rule]:
     """Parse one rule file; raise RuleFileError naming the file and line."""
     try:
@@ -263,7 +259,7 @@ def _parse_rule(path: Path, entry: object) -> Rule:
     if not isinstance(enabled, bool):
         raise fail("'enabled' must be true or false")
     try:
-        options = build_options(_module(text["kind"]), entry.get("options") or {})
+        options = build_options(checks.module(text["kind"]), entry.get("options") or {})
     except (TypeError, ValueError, re.error) as error:
         raise fail(f"options: {error}") from None
     return Rule(
