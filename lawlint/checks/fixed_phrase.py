@@ -1,13 +1,18 @@
 """fixed-phrase: a wrong form of a fixed political or legal phrase (法制政府, 学习近平…).
 
 The phrases are data (the rule's ``phrases`` option) so that users can add their
-own. All wrong patterns are compiled into one regex at load time, so a report is
-scanned once however long the list grows: the patterns are merged on their
-leading literal text (a trie: 法制政府 and 法制思维 share 法制), because Python's
-regex engine tries every alternative at every candidate position and would
-otherwise slow down with each phrase added. The patterns that can match where
-the combined regex matched are then re-run at that position, in list order, to
-find the phrase and expand its right form.
+own. A phrase is looked for by its anchor: a literal text every match of it
+holds (中全会 in 二十大三中全会), a known number of characters from the match's
+start. The anchors are grouped by their first character, and each group is one
+regex that begins with that character, which Python's regex engine skips to as
+fast as str.find; a scan for a class of first characters (the phrases' own
+starts: 一, 二, 法, 习…) tests every character and cost three times as much. A
+phrase with no such text is found by one regex of all those patterns, merged on
+their leading literal text (a trie: 法制政府 and 法制思维 share 法制), because
+Python's regex engine tries every alternative at every candidate position and
+would otherwise slow down with each phrase added. At each place where some
+phrase matches, the phrases are re-run in list order to find the first and
+expand its right form.
 """
 
 from __future__ import annotations
@@ -66,16 +71,194 @@ class Options:
 
     phrases: list = field(default_factory=list)
     compiled: tuple[Phrase, ...] = field(init=False, repr=False)
-    locator: re.Pattern[str] = field(init=False, repr=False)
+    groups: tuple[Group, ...] = field(init=False, repr=False)
+    locator: re.Pattern[str] | None = field(init=False, repr=False)  # the unanchored phrases
     joinable: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.phrases, list) or not self.phrases:
             raise TypeError("'phrases' must be a non-empty list")
         self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(self.phrases))
-        patterns = [phrase.wrong for phrase in self.compiled]
-        self.locator = _locator(patterns)
+        self.groups, unanchored = _groups(self.compiled)
+        self.locator = _locator(unanchored) if unanchored else None
         self.joinable = all(phrase.joinable for phrase in self.compiled)
+
+
+class Anchor(NamedTuple):
+    """A literal text of a phrase's matches, and how many characters from a match's start."""
+
+    text: str
+    nearest: int
+    farthest: int
+    phrases: tuple[Phrase, ...]
+
+
+class Group(NamedTuple):
+    """The anchors that start with ``first``, and one regex that finds any of them."""
+
+    first: str
+    scan: re.Pattern[str]
+    anchors: tuple[Anchor, ...]
+
+
+# An anchor's texts are the product of the branches in it (个(维护|确立)): at most these many.
+_MOST_TEXTS = 16
+# The most characters an anchor's distance from a match's start may vary by: each is
+# one match tried where the anchor is found.
+_MOST_SPREAD = 16
+
+
+class _Candidate(NamedTuple):
+    """An anchor a phrase could take: its texts, the least and most characters before it."""
+
+    texts: tuple[str, ...]
+    nearest: int
+    farthest: int
+
+    @property
+    def first(self) -> str:
+        return self.texts[0][0]  # every text starts with the same character
+
+    @property
+    def length(self) -> int:
+        return min(len(text) for text in self.texts)
+
+
+def _groups(phrases: tuple[Phrase, ...]) -> tuple[tuple[Group, ...], list[str]]:
+    """The anchor groups of ``phrases``, and the patterns of those that have no anchor.
+
+    Each group is a pass over the report, so the anchors are chosen for few
+    first characters: greedily, the first character at which the most phrases
+    still without an anchor can take one (then the longer anchors, then the
+    character itself, so that the choice is the same every time). Each phrase
+    takes its longest anchor at that character.
+    """
+    by_first: dict[str, dict[int, _Candidate]] = {}
+    for index, phrase in enumerate(phrases):
+        for candidate in _candidates(phrase.wrong):
+            taking = by_first.setdefault(candidate.first, {})
+            if index not in taking or candidate.length > taking[index].length:
+                taking[index] = candidate
+    left = {index for taking in by_first.values() for index in taking}
+    unanchored = [phrase.wrong for index, phrase in enumerate(phrases) if index not in left]
+    groups = []
+    while left:
+        first = max(by_first, key=lambda char: (*_coverage(by_first[char], left), char))
+        taken = {index: by_first[first][index] for index in sorted(left & by_first[first].keys())}
+        groups.append(_group(first, taken, phrases))
+        left -= taken.keys()
+    return tuple(groups), unanchored
+
+
+def _coverage(taking: dict[int, _Candidate], left: set[int]) -> tuple[int, int]:
+    """How many phrases of ``left`` a first character takes, and their anchors' length."""
+    lengths = [candidate.length for index, candidate in taking.items() if index in left]
+    return len(lengths), sum(lengths)
+
+
+def _group(first: str, taken: dict[int, _Candidate], phrases: tuple[Phrase, ...]) -> Group:
+    places: dict[_Candidate, list[Phrase]] = {}
+    for index, candidate in taken.items():
+        places.setdefault(candidate, []).append(phrases[index])
+    anchors = tuple(
+        Anchor(text, place.nearest, place.farthest, tuple(found))
+        for place, found in places.items()
+        for text in place.texts
+    )
+    scan = "|".join(_scan_tail(place, found) for place, found in places.items())
+    return Group(first, regex_memo.compile(f"{re.escape(first)}(?:{scan})"), anchors)
+
+
+def _scan_tail(place: _Candidate, found: list[Phrase]) -> str:
+    """What follows an anchor's first character in its group's scan.
+
+    The rest of its texts; and at a fixed distance, a look-behind to the
+    phrase's start that runs the phrase from there (as ``_text.locator`` does),
+    so that the scan stops only where one matches. Most anchors are found in
+    most reports (习近平) and make no finding: that test then costs no step in
+    Python. At a distance that varies, the places are tried one by one.
+    """
+    tail = "(?=" + "|".join(re.escape(text[1:]) for text in place.texts) + ")"
+    if place.nearest < place.farthest:
+        return tail
+    wrong = "|".join(f"(?:{phrase.wrong})" for phrase in found)
+    return tail + f"(?<=(?={wrong})[\\s\\S]{{{place.nearest + 1}}})"
+
+
+def _candidates(pattern: str) -> Iterator[_Candidate]:
+    """Each literal text (2 characters or more) every match holds, from a character on.
+
+    Read from the parse: runs of plain characters, through plain groups, through
+    branches of plain text (the product of their texts) and over zero-width
+    assertions, which take no character from between two others. One character
+    would be no anchor: every 法 or 的 in a report would be tried.
+    """
+    parsed = _parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return
+    for parts, nearest, farthest in _runs(_plain(list(parsed)), parsed.state):
+        for start in range(len(parts)):
+            texts = _product(parts[start:])
+            if len(parts[start]) == 1 and parts[start][0] and min(map(len, texts)) >= 2:
+                near = nearest + sum(min(map(len, part)) for part in parts[:start])
+                far = farthest + sum(max(map(len, part)) for part in parts[:start])
+                if far - near <= _MOST_SPREAD:
+                    yield _Candidate(texts, near, far)
+
+
+def _runs(items: list, state: object) -> Iterator[tuple[list[tuple[str, ...]], int, int]]:
+    """The runs of plain text in ``items``: each part's texts, and the run's distance range."""
+    nearest = farthest = 0  # the width of the items read so far
+    run: tuple[list[tuple[str, ...]], int, int] | None = None
+    for item in items:
+        if item[0] in _ZERO_WIDTH_OPS:
+            continue
+        texts = _texts([item])
+        if run and (texts is None or len(_product([*run[0], texts])) > _MOST_TEXTS):
+            yield run
+            run = None
+        if texts is not None:
+            run = run or ([], nearest, farthest)
+            run[0].append(texts)
+        low, high = _sre_parse.SubPattern(state, [item]).getwidth()
+        nearest, farthest = nearest + low, farthest + high
+    if run:
+        yield run
+
+
+def _plain(items: list) -> list:
+    """``items`` with plain groups (no flags, not repeated) opened into their items."""
+    opened = []
+    for op, argument in items:
+        if op is _C.SUBPATTERN and not argument[1] and not argument[2]:
+            opened += _plain(list(argument[3]))
+        else:
+            opened.append((op, argument))
+    return opened
+
+
+def _texts(items: list) -> tuple[str, ...] | None:
+    """Every text ``items`` can match when they are plain characters and branches of them."""
+    texts = ("",)
+    for op, argument in _plain(items):
+        if op is _C.LITERAL:
+            found: tuple[str, ...] | None = (chr(argument),)
+        elif op is _C.BRANCH:
+            branches = [_texts(list(branch)) for branch in argument[1]]
+            found = None if None in branches else tuple(t for b in branches for t in b)
+        else:
+            return None
+        if found is None or len(texts) * len(found) > _MOST_TEXTS:
+            return None
+        texts = tuple(a + b for a in texts for b in found)
+    return texts
+
+
+def _product(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
+    texts = ("",)
+    for part in parts:
+        texts = tuple(a + b for a in texts for b in part)
+    return texts
 
 
 def _merged(patterns: list[str]) -> str:
@@ -370,14 +553,40 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
     if not options.joinable:
         for paragraph in paragraphs(outline):
-            yield from _scan(paragraph, options, _places(options.locator, paragraph.text))
+            yield from _scan(paragraph, options, _phrase_places(options, paragraph.text))
         return
     # Most reports hold no wrong phrase: one search of the joined paragraphs
     # costs much less than one search per paragraph.
     text = joined(outline)
-    for index, places in groupby(_places(options.locator, text.text), text.paragraph_index):
+    for index, places in groupby(_phrase_places(options, text.text), text.paragraph_index):
         start = text.starts[index]
         yield from _scan(text.paragraphs[index], options, (at - start for at in places))
+
+
+def _phrase_places(options: Options, text: str) -> list[int]:
+    """Every place in ``text`` where some phrase matches, in order.
+
+    str.find skips to a group's first character (or past a report without it)
+    faster still than its scan does.
+    """
+    found: set[int] = set()
+    for group in options.groups:
+        position = text.find(group.first)
+        while position != -1 and (hit := group.scan.search(text, position)) is not None:
+            found.update(_anchored(group, text, hit.start()))
+            position = hit.start() + 1
+    if options.locator is not None:
+        found.update(_places(options.locator, text))
+    return sorted(found)
+
+
+def _anchored(group: Group, text: str, at: int) -> Iterator[int]:
+    """Where the phrases of the anchors found at ``at`` match: tried at their distances."""
+    for anchor in group.anchors:
+        if text.startswith(anchor.text, at):
+            for start in range(max(at - anchor.farthest, 0), at - anchor.nearest + 1):
+                if any(_compiled(phrase.wrong).match(text, start) for phrase in anchor.phrases):
+                    yield start
 
 
 def _places(located: re.Pattern[str], text: str) -> Iterator[int]:
