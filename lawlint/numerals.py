@@ -42,7 +42,7 @@ _CN_DIGITS = {
 }  # fmt: skip
 _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_LARGE)
+CN_CHARACTERS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_LARGE)
 
 _APPROX_BEFORE = (
     "大约", "将近", "接近", "超过", "不到", "不足", "约", "近", "逾", "超", "上", "数", "几",
@@ -55,7 +55,9 @@ _APPROX_BEFORE_ENDS = frozenset(marker[-1] for marker in _APPROX_BEFORE)
 _APPROX_AFTER_STARTS = frozenset(marker[0] for marker in _APPROX_AFTER)
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_PERCENT_WORDS = regex_memo.compile(rf"百分之(?P<cn>[{_CN_CHARS}]+)(?:点(?P<frac>[{_CN_CHARS}]+))?")
+_PERCENT_WORDS = regex_memo.compile(
+    rf"百分之(?P<cn>[{CN_CHARACTERS}]+)(?:点(?P<frac>[{CN_CHARACTERS}]+))?"
+)
 _GAP = r"[ \t\u3000\u00a0]?"
 # The one-character measure words as a class: the engine tests a class at once,
 # an alternation one literal at a time.
@@ -69,12 +71,12 @@ _UNIT_PATTERN = "|".join(
 # pattern, so that the many numerals in words (一是, 进一步) cost no Python work.
 # Only compiled inside _QUANTITY_START (tests compile it alone to check that).
 QUANTITY = (
-    rf"(?:(?P<arabic>[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?)|(?P<cn>[{_CN_CHARS}]+))"
+    rf"(?:(?P<arabic>[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?)|(?P<cn>[{CN_CHARACTERS}]+))"
     rf"{_GAP}(?P<approx1>余|多|几|来)?{_GAP}(?P<magnitude>万亿|萬億|[万萬亿億千])?"
     rf"(?P<approx2>余|多)?{_GAP}(?P<unit>{_UNIT_PATTERN})"
 )
 _DIGIT = "[0-9０-９]"
-_NUMERAL = f"[{_CN_CHARS}]"
+_NUMERAL = f"[{CN_CHARACTERS}]"
 # Where a quantity may start: the first digit of a run of digits, or the first
 # numeral of a run of Chinese numerals. Where QUANTITY fails at a run's start
 # it fails inside the run too (the same tails follow), and no match ends inside
@@ -82,9 +84,12 @@ _NUMERAL = f"[{_CN_CHARS}]"
 # The pattern sits in a look-behind behind one leading class: the engine skips
 # fast only to a leading class, and tries any other pattern at every position.
 _QUANTITY_START = regex_memo.compile(
-    rf"[0-9０-９{_CN_CHARS}](?<=(?<!{_DIGIT}){_DIGIT}|(?<!{_NUMERAL}){_NUMERAL})"
+    rf"[0-9０-９{CN_CHARACTERS}](?<=(?<!{_DIGIT}){_DIGIT}|(?<!{_NUMERAL}){_NUMERAL})"
     rf"(?<=(?={QUANTITY})[\s\S])"
 )
+# What a quantity's number starts and ends with: a rule may pass over text
+# without one where its figure would have to stand.
+FIGURE_CHARACTER = regex_memo.compile(f"[0-9０-９{CN_CHARACTERS}]")
 _MAGNITUDES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 1000}
 # Chinese numerals inside fixed words are not numbers: 统一, 万一, 一些, 一起 (together).
 _CN_WORD_BEFORE = "统单唯同专万第每周期初之"

@@ -94,7 +94,7 @@ def test_run_start_scan_agrees_on_any_mix(text: str) -> None:
 
 def test_no_measure_word_ends_inside_a_number_run() -> None:
     """The scan's premise: a match ends on a measure word, never on a digit or numeral."""
-    number = re.compile(rf"[0-9０-９{numerals._CN_CHARS}]$")
+    number = re.compile(rf"[0-9０-９{numerals.CN_CHARACTERS}]$")
     assert [unit for unit in (*numerals.UNITS, "家/次", "％") if number.search(unit)] == []
 
 

@@ -24,23 +24,25 @@ read (see lawlint.numerals).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import pairwise
 
 from lawlint import regex_memo
 from lawlint.checks._numbers import (
+    CLAUSE_BREAKS,
+    CLAUSE_REACH,
     Sentence,
     clause_before,
+    listed_paragraphs,
     occurrences,
-    paragraphs_with,
+    places,
     sentence_end,
     sentences_in,
 )
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
-from lawlint.numerals import Quantity
+from lawlint.numerals import CN_CHARACTERS, FIGURE_CHARACTER, Quantity
 from lawlint.outline import Outline, Paragraph
 
 # After the count: an optional noun (3项制度), then the word that opens the list.
@@ -75,6 +77,12 @@ _FIRST_ITEMS = tuple(form.format("一") for form in _ITEM_FORMS)
 _INTRO_REACH = 13
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）", "(": ")"}
 _QUOTE_OPENER = regex_memo.compile("[" + re.escape("".join(_QUOTES)) + "]")
+# A figure in the clause after a 共: the figure starts at most CLAUSE_REACH
+# characters after it (as clause_before reads back), with no clause break between.
+_NOT_FIGURE_OR_BREAK = "0-9０-９" + CN_CHARACTERS + re.escape("".join(sorted(CLAUSE_BREAKS)))
+_FIGURE_IN_CLAUSE = regex_memo.compile(
+    f"[^{_NOT_FIGURE_OR_BREAK}]{{0,{CLAUSE_REACH - 1}}}[0-9０-９{CN_CHARACTERS}]"
+)
 # A list of names is read up to this many characters (the longest sentence in
 # the seeds, the corpus and the fixtures has 416).
 _LIST_REACH = 600
@@ -85,17 +93,16 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
     cues = _cues(outline, bodies)
     if not cues:
         return
-    for body, children in bodies:
-        for index, paragraph in enumerate(body):
-            spans = cues.get(id(paragraph))
-            if not spans:
-                continue
-            place = (body, index, children)
-            for sentence in sentences_in(outline, paragraph, spans):
-                for quantity in sentence.quantities:
-                    args = _named_list(sentence, quantity) or _enumeration(place, quantity)
-                    if args:
-                        yield make_finding(sentence, quantity, args)
+    firsts = _firsts(bodies)
+    paragraphs = listed_paragraphs(outline)
+    for index in sorted(cues):
+        body = bisect_right(firsts, index) - 1
+        place = (bodies[body][0], index - firsts[body], bodies[body][1])
+        for sentence in sentences_in(outline, paragraphs[index], cues[index]):
+            for quantity in sentence.quantities:
+                args = _named_list(sentence, quantity) or _enumeration(place, quantity)
+                if args:
+                    yield make_finding(sentence, quantity, args)
 
 
 # Where a paragraph stands: its body, its index there, and how many sub-sections
@@ -105,14 +112,30 @@ _Body = tuple[list[Paragraph], int]
 
 
 def _bodies(outline: Outline) -> list[_Body]:
-    """Each body of paragraphs, in document order, with how many sub-sections follow it."""
+    """Each body of paragraphs, in document order, with how many sub-sections follow it.
+
+    In the order of outline.paragraphs(), whose indexes the cues are found by.
+    """
     bodies = [(outline.preamble, len(outline.sections))]
     bodies += [(section.body, len(section.children)) for section in outline.walk()]
     return bodies
 
 
+def _firsts(bodies: list[_Body]) -> list[int]:
+    """The index in outline.paragraphs() of each body's first paragraph (of the next, if empty).
+
+    An empty body shares its number with the body after it, so the last body
+    numbered at most a paragraph's index is the one holding it.
+    """
+    firsts, at = [], 0
+    for body, _children in bodies:
+        firsts.append(at)
+        at += len(body)
+    return firsts
+
+
 def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, int]]]:
-    """Where in which paragraph (by id) a count this rule checks may stand.
+    """Where in which paragraph (by its index in outline.paragraphs()) a checked count may stand.
 
     A named list's total is marked by 共, and its list opens with a colon or
     分别是/包括 (_LIST_INTRO). A count introducing 一是…二是… stands just
@@ -121,29 +144,37 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
     follow, and it counts kinds; a count elsewhere introduces no list
     _enumeration can count.
     """
+    paragraphs = listed_paragraphs(outline)
     spans: dict[int, list[tuple[int, int]]] = {}
-    for paragraph, hits in paragraphs_with(outline, ("共",)):
-        listing = _opening_lists(outline, paragraph, hits)
+    for index, hits in places(outline, ("共",)):
+        listing = _opening_lists(outline, paragraphs[index], hits)
         if listing:
-            spans[id(paragraph)] = listing
-    colons: list[tuple[Paragraph, int]] = []
-    opening = set()  # paragraphs that open with a first item
-    for paragraph, hits in paragraphs_with(outline, ("一是", "第一")):
-        text = paragraph.text
-        colons += [(paragraph, colon) for at in hits if (colon := _colon_before(text, at)) >= 0]
+            spans[index] = listing
+    colons: list[tuple[int, int]] = []
+    opening: list[int] = []  # paragraphs that open with a first item
+    for index, hits in places(outline, ("一是", "第一")):
+        text = paragraphs[index].text
+        colons += [(index, colon) for at in hits if (colon := _colon_before(text, at)) >= 0]
         if text.startswith(_FIRST_ITEMS, _indent(text)):
-            opening.add(id(paragraph))
+            opening.append(index)
+    if opening:
+        firsts = set(_firsts(bodies))
+        colons += [
+            colon
+            for index in opening
+            if index not in firsts
+            for colon in _closing_colon(paragraphs, index - 1)
+        ]
+    last = -1
     for body, children in bodies:
-        if opening:
-            for before, after in pairwise(body):
-                if id(after) in opening:
-                    colons += _closing_colon(before)
+        last += len(body)
         if children >= 2 and body:
-            colons += _closing_colon(body[-1])
-    for paragraph, colon in colons:
+            colons += _closing_colon(paragraphs, last)
+    for index, colon in colons:
+        text = paragraphs[index].text
         start = max(colon - _INTRO_REACH, 0)
-        if _may_count_kinds(paragraph.text[start : colon + 1]):
-            spans.setdefault(id(paragraph), []).append((start, colon))
+        if _may_count_kinds(text[start : colon + 1]) and _figure_before(text, colon):
+            spans.setdefault(index, []).append((start, colon))
     return spans
 
 
@@ -166,9 +197,11 @@ def _opening_lists(
 ) -> list[tuple[int, int]]:
     """Spans of the 共 in ``hits`` whose sentence goes on to a word that opens a list.
 
-    Each sentence's last opening word is looked up once, from its first 共
-    (hits come in order): a search from every 共 to the sentence's end would
-    read a long sentence once for each 共 in it.
+    A 共 marks a total only in the clause of its figure (clause_before), so a
+    共 with no digit or numeral after it in its clause (共同, 公共服务) is
+    passed over first. Each sentence's last opening word is looked up once,
+    from its first 共 (hits come in order): a search from every 共 to the
+    sentence's end would read a long sentence once for each 共 in it.
     """
     text = paragraph.text
     if not any(word in text for word in _LIST_OPENERS):
@@ -176,6 +209,8 @@ def _opening_lists(
     listing: list[tuple[int, int]] = []
     last_opener: dict[int, int] = {}  # by sentence end
     for at in hits:
+        if not _FIGURE_IN_CLAUSE.match(text, at + 1):
+            continue
         end = sentence_end(outline, paragraph, at)
         if end not in last_opener:
             last_opener[end] = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
@@ -193,10 +228,29 @@ def _may_count_kinds(near: str) -> bool:
     return _KIND_NEAR.search(near) is not None
 
 
-def _closing_colon(paragraph: Paragraph) -> list[tuple[Paragraph, int]]:
-    """The ： or 。 that ends ``paragraph``, if it ends with one."""
-    last = len(paragraph.text.rstrip()) - 1
-    return [(paragraph, last)] if last >= 0 and paragraph.text[last] in "：:。" else []
+def _figure_before(text: str, colon: int) -> bool:
+    """Whether a count's figure may stand close enough before ``colon`` to introduce its list.
+
+    The count's measure word ends at most _INTRO_REACH characters before the
+    colon, and its number at most _TAIL_LENGTH before that: most sentences
+    ending in a colon or 。 have no digit or numeral there and are not read.
+    """
+    return (
+        FIGURE_CHARACTER.search(text, max(colon - _INTRO_REACH - _TAIL_LENGTH, 0), colon)
+        is not None
+    )
+
+
+# The most characters between a number and the end of its quantity: a gap, 余,
+# a gap, 万亿, 余, a gap, and a measure word of four (平方公里).
+_TAIL_LENGTH = 1 + 1 + 1 + 2 + 1 + 1 + 4
+
+
+def _closing_colon(paragraphs: list[Paragraph], index: int) -> list[tuple[int, int]]:
+    """The ： or 。 that ends paragraph ``index``, if it ends with one."""
+    text = paragraphs[index].text
+    last = len(text.rstrip()) - 1
+    return [(index, last)] if last >= 0 and text[last] in "：:。" else []
 
 
 def _stated(quantity: Quantity) -> int | None:

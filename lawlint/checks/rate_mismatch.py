@@ -17,15 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
-from lawlint.checks._numbers import (
-    PERCENT,
-    RATE_CUES,
-    Rate,
-    Sentence,
-    clause_before,
-    rates,
-    sentences,
-)
+from lawlint.checks._numbers import Rate, Sentence, clause_before, rate_sentences, rates
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, format_decimal
@@ -40,7 +32,7 @@ _MAX_BEFORE = 48
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    for sentence in sentences(outline, RATE_CUES, PERCENT):
+    for sentence in rate_sentences(outline):
         seen: set[Quantity] = set()
         for rate in rates(sentence):
             if rate.figure in seen or rate.figure.approximate:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lawlint.checks._numbers import PERCENT, RATE_CUES, rates, sentences
 from lawlint.checks._numbers import finding as make_finding
+from lawlint.checks._numbers import rate_sentences, rates
 from lawlint.diagnostics import Finding
 from lawlint.numerals import Quantity, format_decimal
 from lawlint.outline import Outline
@@ -34,7 +34,7 @@ _OPEN_ENDED = (
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    for sentence in sentences(outline, RATE_CUES, PERCENT):
+    for sentence in rate_sentences(outline):
         over: dict[Quantity, list[str]] = {}
         for rate in rates(sentence):
             if rate.figure.value > 100 and _is_completion_rate(rate.name):
