@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from lawlint import regex_memo
 from lawlint.checks._text import locator
 from lawlint.diagnostics import Edit, Finding, Fix
 from lawlint.fazhi_items import ItemOptions, classify
-from lawlint.outline import Outline, Paragraph, Section
+from lawlint.outline import Heading, Outline, Paragraph, Section
 
 Options = ItemOptions
 
@@ -40,19 +41,23 @@ _YEAR = (
 _YEAR_FIRST = "[12１２一二]"
 _TITLE_YEAR = locator(_YEAR_FIRST, _YEAR)
 _TEXT_YEAR = locator(_YEAR_FIRST, _YEAR + r"(?=\s*年)")
+# Both range patterns need one of these marks: a text without one has no range.
+_RANGE_MARK = regex_memo.compile(r"[—–\-~～至到]")
 _RANGE_AFTER = regex_memo.compile(r"\s*年?\s*[—–\-~～至到]+\s*[0-9０-９一二〇○]")
 _RANGE_BEFORE = regex_memo.compile(r"[0-9０-９年][ \t]*[—–\-~～至到]+[ \t]*$")
 _BOOK_TITLE = regex_memo.compile(r"《[^》]*》")
 _OPENING = regex_memo.compile(r"\s*" + _YEAR + r"\s*年(?:度|以来|来)?[，,]")
 _SELF_REFERENCE = regex_memo.compile(r"现将[^。；]{0,30}?" + _YEAR + r"\s*年[^。；]{0,40}?如下")
 _CHECKED_ITEMS = ("measures", "shortcomings", "responsible")
+# How many heading titles' years are remembered (a bound on memory, not a tuning knob).
+_TITLES_KEPT = 4096
 
 
 class Claim(NamedTuple):
     """A place that names a year, and how far it should be from the report year.
 
-    The year's place is kept within its paragraph: it is mapped to the source
-    only in the rare report whose claims disagree.
+    The year's place is kept within its paragraph, and a heading is quoted by
+    ``where`` only in the rare report whose claims disagree.
     """
 
     paragraph: Paragraph
@@ -60,15 +65,22 @@ class Claim(NamedTuple):
     end: int
     year: int
     offset: int  # 0: names the report year; 1: names the plans year
-    where: str
+    where: str | Heading
+
+
+# A claim as it is collected: Claim's fields in a plain tuple, several times cheaper
+# to make than the NamedTuple (seven per report); named only when claims disagree.
+RawClaim = tuple[Paragraph, int, int, int, int, "str | Heading"]
 
 
 def check(outline: Outline, options: ItemOptions) -> Iterator[Finding]:
-    claims = list(_claims(outline, options))
-    if len({claim.year - claim.offset for claim in claims}) < 2:
+    raw = _claims(outline, options)
+    if len({year - offset for _, _, _, year, offset, _ in raw}) < 2:
         return  # one claim, or all agree: the usual report
+    claims = [Claim(*claim) for claim in raw]
     year = _report_year(claims)
-    basis = "、".join(dict.fromkeys(c.where for c in claims if c.year - c.offset == year))
+    places = (_where(outline, c.where) for c in claims if c.year - c.offset == year)
+    basis = "、".join(dict.fromkeys(places))
     for claim in claims:
         expected = year + claim.offset
         if claim.year == expected:
@@ -96,69 +108,110 @@ def _report_year(claims: list[Claim]) -> int:
     return next(c.year - c.offset for c in claims if votes[c.year - c.offset] == best)
 
 
-def _claims(outline: Outline, options: ItemOptions) -> Iterator[Claim]:
+def _where(outline: Outline, where: str | Heading) -> str:
+    """How the message names a claim's place: a heading is quoted as written."""
+    if isinstance(where, str):
+        return where
+    return f"“{outline.source.text[where.start : where.title_end]}”"
+
+
+def _claims(outline: Outline, options: ItemOptions) -> list[RawClaim]:
+    """Every claim in document order of kind: title, opening, self-reference, headings, plans.
+
+    One list built in place: nested generators cost more than the few claims
+    of a report.
+    """
+    claims: list[RawClaim] = []
     if outline.title is not None:
-        years = _years(outline.title, _TITLE_YEAR)
-        if years:
-            yield _claim(outline.title, years[0], 0, "报告标题")
+        year = _first_year(outline.title.text)
+        if year:
+            claims.append(_claim(outline.title, year, 0, "报告标题"))
     if outline.preamble:
         opening = _OPENING.match(outline.preamble[0].text)
         if opening:
-            yield _claim(outline.preamble[0], opening, 0, "开头一句")
+            claims.append(_claim(outline.preamble[0], opening, 0, "开头一句"))
     for paragraph in outline.preamble:
         for match in _SELF_REFERENCE.finditer(paragraph.text):
-            yield _claim(paragraph, match, 0, "“现将…报告如下”")
+            claims.append(_claim(paragraph, match, 0, "“现将…报告如下”"))
     found = classify(outline, options.specs).found
     for key in _CHECKED_ITEMS:
         if not found[key].thematic:
-            yield from _heading_claims(outline, _top(found[key].sections), 0)
-    for section in _top(found["plans"].sections):
-        yield from _heading_claims(outline, [section], 1)
-        for paragraph in section.body:
-            opening = _OPENING.match(paragraph.text)
-            if opening:
-                yield _claim(paragraph, opening, 1, "下一年度安排正文")
+            _add_heading_claims(claims, found[key].sections, 0)
+    for section in found["plans"].sections:
+        if section.parent is None:
+            _add_heading_claims(claims, (section,), 1)
+            for paragraph in section.body:
+                opening = _OPENING.match(paragraph.text)
+                if opening:
+                    claims.append(_claim(paragraph, opening, 1, "下一年度安排正文"))
+    return claims
 
 
-def _top(sections: list[Section]) -> list[Section]:
-    return [section for section in sections if section.parent is None]
-
-
-def _heading_claims(outline: Outline, sections: list[Section], offset: int) -> Iterator[Claim]:
+def _add_heading_claims(claims: list[RawClaim], sections: Iterable[Section], offset: int) -> None:
+    """The year each top-level heading among ``sections`` names, if it names one."""
     for section in sections:
-        heading, paragraph = section.heading, section.title_paragraph
-        if "年" not in paragraph.text:
-            continue  # a year in a heading is read only before 年
-        matches = _years(paragraph, _TEXT_YEAR)
-        # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
-        if len(matches) == 1 or len({match.group("year") for match in matches}) == 1:
-            title = outline.source.text[heading.start : heading.title_end]
-            yield _claim(paragraph, matches[0], offset, f"“{title}”")
+        if section.parent is None:
+            named = _heading_year(section.heading.title)
+            if named is not None:
+                claims.append((section.title_paragraph, *named, offset, section.heading))
 
 
-def _years(paragraph: Paragraph, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """Years in ``paragraph`` that are not part of a range or a cited title.
+@lru_cache(maxsize=_TITLES_KEPT)
+def _heading_year(title: str) -> tuple[int, int, int] | None:
+    """(start, end, year) of the year a heading title names, None if it names none or two.
 
-    A list built in a loop: a title holds one year, and a generator with a
-    test over no cited titles cost twice the pattern's own search.
+    Remembered by title: a folder's reports repeat the item headings
+    (2024年度推进法治政府建设的主要举措和成效) with a handful of years.
     """
-    text = paragraph.text
+    if "年" not in title:
+        return None  # a year in a heading is read only before 年
+    matches = _years(title, _TEXT_YEAR)
+    # 2024年工作情况和2025年工作打算 covers two items: its years say nothing alone
+    if len(matches) == 1 or len({match.group("year") for match in matches}) == 1:
+        start, end = matches[0].span("year")
+        return start, end, _value(matches[0])
+    return None
+
+
+def _first_year(title: str) -> re.Match[str] | None:
+    """The first year the title names, as ``_years`` reads them."""
+    if _RANGE_MARK.search(title) is None and "《" not in title:
+        return _TITLE_YEAR.search(title)  # the usual title: its first year stands
+    years = _years(title, _TITLE_YEAR)
+    return years[0] if years else None
+
+
+def _years(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Years in ``text`` that are not part of a range or a cited title.
+
+    A title or heading seldom has a range mark or a 《: then every year the
+    pattern finds stands, and the two range searches per year are skipped.
+    """
+    ranged = _RANGE_MARK.search(text) is not None
+    if not ranged and "《" not in text:
+        return list(pattern.finditer(text))
     books = [match.span() for match in _BOOK_TITLE.finditer(text)] if "《" in text else None
     found = []
     for match in pattern.finditer(text):
         start, end = match.span("year")
         if books and any(b_start <= start < b_end for b_start, b_end in books):
             continue
-        if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, 0, start):
+        if ranged and (_RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, 0, start)):
             continue
         found.append(match)
     return found
 
 
-def _claim(paragraph: Paragraph, match: re.Match[str], offset: int, where: str) -> Claim:
+def _claim(paragraph: Paragraph, match: re.Match[str], offset: int, where: str) -> RawClaim:
     start, end = match.span("year")
-    year = int(match.group("year").translate(_TO_ASCII))
-    return Claim(paragraph, start, end, year, offset, where)
+    return paragraph, start, end, _value(match), offset, where
+
+
+def _value(match: re.Match[str]) -> int:
+    """The year as a number; int() reads full-width digits itself, only Chinese numerals
+    need translating (and translating costs more than the rest of a claim)."""
+    written = match.group("year")
+    return int(written) if written.isdecimal() else int(written.translate(_TO_ASCII))
 
 
 def _written_like(year: int, written: str) -> str:
