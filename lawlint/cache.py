@@ -50,7 +50,7 @@ from lawlint.registry import Rule
 from lawlint.resources import data_dir
 from lawlint.source import Position, Source, read_source
 
-_FORMAT = 2
+_FORMAT = 3
 # Results files per fingerprint (see ResultCache).
 SHARDS = 64
 _PACKAGE = Path(__file__).resolve().parent
@@ -167,13 +167,32 @@ def _result(
 ) -> LintResult | None:
     """The entry as a cached LintResult, or None if any value does not check out."""
     try:
-        profile, _unit, rows, _positions = entry
+        profile, rows, _positions = entry[0], *_rows_and_positions(entry)
         if not isinstance(profile, str):
             return None
         built = _diagnostics(rows, strings, length)
     except (TypeError, ValueError, IndexError, KeyError):
         return None
     return LintResult(source, None, profile, built, cached=True)
+
+
+def _rows_and_positions(entry: object) -> tuple[list, list]:
+    """An entry's diagnostic rows and [offset, line, column, …] positions.
+
+    They are stored as one JSON text of numbers, parsed only for a run that
+    needs the diagnostics themselves: one that writes JSON takes the stored
+    text instead. Raises TypeError, ValueError, IndexError or KeyError.
+    """
+    rows, positions = json.loads(entry[_ROWS])
+    if not (isinstance(rows, list) and isinstance(positions, list)):
+        raise TypeError("bad rows")
+    return rows, positions
+
+
+# An entry: [profile, unit, rows (JSON text), severities (digits), fix safety
+# ("1" safe, "0" not, one per fix), start and end of its JSON text in the
+# file's texts (None, None: stored without)].
+_PROFILE, _UNIT, _ROWS, _SEVERITY_DIGITS, _FIX_FLAGS, _TEXT_START, _TEXT_END = range(7)
 
 
 def _diagnostics(rows: list, strings: dict[int, str], length: int) -> list[Diagnostic]:
@@ -256,13 +275,15 @@ class _Shard:
     file as it is on disk when saving.
     """
 
-    __slots__ = ("entries", "files", "new_entries", "new_files", "path", "text")
+    __slots__ = ("_blob", "_texts", "entries", "files", "new_entries", "new_files", "path", "text")
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        strings, self.entries, self.files = _load(path)
+        strings, self.entries, self.files, self._blob = _load(path)
         self.text = dict(enumerate(strings))
-        self.new_entries: dict[str, tuple[str, str, list[Diagnostic], list[int]]] = {}
+        self._texts: str | None = None
+        # Content key: profile, unit, diagnostics, positions and JSON text (or None).
+        self.new_entries: dict[str, tuple[str, str, list[Diagnostic], list[int], str | None]] = {}
         self.new_files: dict[str, list] = {}
 
     def save(self, keep: set[str] | None = None) -> None:
@@ -275,24 +296,42 @@ class _Shard:
         """
         if not (self.new_entries or self.new_files or (keep is not None and self._stale(keep))):
             return
-        strings, entries, files = _load(self.path)
+        strings, entries, files, blob = _load(self.path)
+        old_texts = _decoded(blob)
         files = {
             path: stamp for path, stamp in (files | self.new_files).items() if os.path.lexists(path)
         }
         if keep is not None:
-            self.new_entries = _kept(strings, entries, keep) | self.new_entries
+            self.new_entries = _kept(strings, entries, keep, old_texts) | self.new_entries
             strings, entries = [], {}
-        table = _Table(strings)
-        for key, (profile, unit, diagnostics, positions) in self.new_entries.items():
+        table, texts = _Table(strings), _Texts()
+        entries = {  # other runs' entries, their texts moved along (a malformed one is dropped)
+            key: entry[:_TEXT_START] + texts.add(_text_of(entry, old_texts))
+            for key, entry in entries.items()
+            if key not in self.new_entries and isinstance(entry, list) and len(entry) == 7
+        }
+        for key, (profile, unit, diagnostics, positions, text) in self.new_entries.items():
             rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
-            entries[key] = [profile, unit, rows, positions]
+            severities = "".join(str(int(diagnostic.severity)) for diagnostic in diagnostics)
+            fixes = "".join("01"[d.fix.safe] for d in diagnostics if d.fix is not None)
+            rows_text = json.dumps([rows, positions], separators=(",", ":"))
+            entries[key] = [profile, unit, rows_text, severities, fixes, *texts.add(text)]
         document = {"format": _FORMAT, "strings": table.strings, "entries": entries, "files": files}
-        # ValueError: text json cannot write as UTF-8 (a lone surrogate) is not cached.
+        # ValueError: text that cannot be written as UTF-8 (a lone surrogate) is not cached.
         with contextlib.suppress(OSError, ValueError):
-            cache_dir.write(self.path, json.dumps(document, ensure_ascii=False))
+            header, joined = json.dumps(document, ensure_ascii=False), texts.joined()
+            cache_dir.write(self.path, f"{header}\n{joined}")
             self.entries, self.files = entries, files
             self.text = dict(enumerate(table.strings))
+            self._blob, self._texts = None, joined
             self.new_entries, self.new_files = {}, {}
+
+    def json_text(self, entry: list) -> str | None:
+        """The JSON text an entry names in this file's texts, if its place checks out."""
+        if self._texts is None:
+            self._texts = _decoded(self._blob)
+            self._blob = None
+        return _text_of(entry, self._texts)
 
     def _stale(self, keep: set[str]) -> bool:
         """Whether the file holds an entry or a file stamp for content no longer in use."""
@@ -301,28 +340,73 @@ class _Shard:
         )
 
 
-def _kept(strings: list[str], entries: dict[str, list], keep: set[str]) -> dict[str, tuple]:
+def _kept(
+    strings: list[str], entries: dict[str, list], keep: set[str], texts: str
+) -> dict[str, tuple]:
     """The entries named in ``keep``, rebuilt to be written again; corrupt ones are dropped."""
     text = dict(enumerate(strings))
     kept = {}
     for key, entry in entries.items():
         if key in keep:
             try:
-                profile, unit, rows, positions = entry
-                kept[key] = (profile, unit, _diagnostics(rows, text, sys.maxsize), positions)
+                profile, unit = entry[_PROFILE], entry[_UNIT]
+                rows, positions = _rows_and_positions(entry)
+                diagnostics = _diagnostics(rows, text, sys.maxsize)
             except (TypeError, ValueError, IndexError, KeyError):
                 continue
+            kept[key] = (profile, unit, diagnostics, positions, _text_of(entry, texts))
     return kept
 
 
-def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list]]:
-    """The string table, entries and file stamps of a results file; all empty if it is not one."""
+class _Texts:
+    """The JSON texts of a results file being written, one after another."""
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self._length = 0
+
+    def add(self, text: str | None) -> list[int | None]:
+        """Append ``text``; its [start, end] in the joined texts ([None, None] for no text)."""
+        if text is None:
+            return [None, None]
+        start = self._length
+        self._pieces.append(text)
+        self._length += len(text)
+        return [start, self._length]
+
+    def joined(self) -> str:
+        return "".join(self._pieces)
+
+
+def _text_of(entry: list, texts: str) -> str | None:
+    """The JSON text an entry names in ``texts``, or None if it names none or a bad place."""
+    start, end = entry[_TEXT_START], entry[_TEXT_END]
+    if type(start) is int and type(end) is int and 0 <= start <= end <= len(texts):
+        return texts[start:end]
+    return None
+
+
+def _decoded(blob: bytes | None) -> str:
+    """A results file's texts; none if they are not UTF-8 (damage)."""
     try:
-        document = json.loads(path.read_bytes())
+        return (blob or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+
+
+def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], bytes]:
+    """The string table, entries, file stamps and texts (UTF-8) of a results file.
+
+    The file is a JSON document on one line (json writes no raw line break)
+    and then the entries' JSON texts; all is empty if the file is not one.
+    """
+    try:
+        header, _, blob = path.read_bytes().partition(b"\n")
+        document = json.loads(header)
     except (OSError, ValueError, RecursionError):
-        return [], {}, {}
+        return [], {}, {}, b""
     if not (isinstance(document, dict) and document.get("format") == _FORMAT):
-        return [], {}, {}
+        return [], {}, {}, b""
     strings, entries, files = (document.get(name) for name in ("strings", "entries", "files"))
     if not (
         isinstance(strings, list)
@@ -330,8 +414,8 @@ def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list]]:
         and isinstance(entries, dict)
         and isinstance(files, dict)
     ):
-        return [], {}, {}
-    return strings, entries, files
+        return [], {}, {}, b""
+    return strings, entries, files, blob
 
 
 class ResultCache:
@@ -365,11 +449,20 @@ class ResultCache:
             shard = self._shards[number] = _Shard(self.path_for(name))
         return shard
 
-    def lookup(self, source: Source) -> LintResult | None:
-        """The cached result for ``source``, or None; an entry that does not check out is None."""
+    def lookup(self, source: Source, text: bool = False) -> LintResult | None:
+        """The cached result for ``source``, or None; an entry that does not check out is None.
+
+        With ``text`` (a run that writes JSON) an entry stored without its JSON
+        text is a miss, so that the file is linted and stored with it.
+        """
         key = content_key(source)
         shard = self._shard(key)
-        result = _result(shard.entries.get(key), shard.text, source, len(source.text))
+        entry = shard.entries.get(key)
+        if text and not (isinstance(entry, list) and len(entry) == 7):
+            return None
+        if text and shard.json_text(entry) is None:
+            return None
+        result = _result(entry, shard.text, source, len(source.text))
         if result is not None:
             self._used.add(key)
         return result
@@ -382,22 +475,29 @@ class ResultCache:
         """
         return self._entry(path) is not None
 
-    def recall(self, path: str) -> LintResult | None:
-        """The result for the file at ``path`` if it is unchanged since it was keyed, unread."""
+    def recall(self, path: str, text: bool = False) -> LintResult | None:
+        """The result for the file at ``path`` if it is unchanged since it was keyed, unread.
+
+        With ``text`` (a run that only writes JSON and counts) the result has
+        the stored JSON text, severities and fix safety but no diagnostics.
+        """
         found = self._entry(path)
         if found is None:
             return None
         entry, shard = found
+        if text:
+            return _recalled_text(path, entry, shard)
         try:
-            unit, flat = entry[1], entry[3]
-        except (TypeError, IndexError, KeyError):
+            unit = entry[_UNIT]
+            rows, flat = _rows_and_positions(entry)
+        except (TypeError, ValueError, IndexError, KeyError):
             return None
-        if not (isinstance(unit, str) and isinstance(flat, list) and len(flat) % 3 == 0):
+        if not (isinstance(unit, str) and len(flat) % 3 == 0):
             return None
         if flat and (set(map(type, flat)) != {int} or min(flat) < 0):
             return None
         try:
-            profile, rows = entry[0], entry[2]
+            profile = entry[_PROFILE]
             # Offsets are checked against the largest the entry names: the text is not at hand.
             counts = _checked_rows(rows, shard.text, max(flat[::3], default=0))
         except (TypeError, ValueError, IndexError, KeyError):
@@ -432,7 +532,11 @@ class ResultCache:
         return None if entry is None else (known[:4], entry, shard)
 
     def store(self, results: Iterable[LintResult]) -> None:
-        """Remember freshly linted results, and the files that `recall` stamped."""
+        """Remember freshly linted results, and the files that `recall` stamped.
+
+        A result whose diagnostics carry their JSON text (``json_text``) is
+        stored with it, for a later run that writes JSON.
+        """
         for result in results:
             source = result.source
             if isinstance(source, StoredSource):
@@ -440,7 +544,8 @@ class ResultCache:
             key = content_key(source)
             if not result.cached:
                 positions = _positions(source, result.diagnostics)
-                entry = (result.profile, source.unit, result.diagnostics, positions)
+                text = getattr(result.diagnostics, "json_text", None)
+                entry = (result.profile, source.unit, result.diagnostics, positions, text)
                 self._shard(key).new_entries[key] = entry
             stamped = self._stamps.get(source.path)
             if stamped and stamped[1] - stamped[0][1] > _SETTLED_NS:
@@ -477,6 +582,57 @@ def _stamp_key(stamp: object) -> str | None:
     if isinstance(stamp, list) and len(stamp) == 5 and isinstance(stamp[4], str):
         return stamp[4]
     return None
+
+
+def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None:
+    """A stored entry as a result for a run that writes JSON: text, severities and fixes.
+
+    The text must be the objects `DiagnosticText.tails` writes, one per
+    finding (``TAILS`` admits only well-formed JSON of that shape), with a
+    severity for each and a safety for each fix; None if any of it does not
+    check out.
+    """
+    from lawlint.render.json_format import MARK, TAILS
+
+    try:
+        profile, unit = entry[_PROFILE], entry[_UNIT]
+        severities = _severities(entry[_SEVERITY_DIGITS])
+        fix_safety = _fix_safety(entry[_FIX_FLAGS])
+        text = shard.json_text(entry)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    if not (
+        isinstance(profile, str)
+        and isinstance(unit, str)
+        and text is not None
+        and text.count(MARK) == len(severities)
+        and TAILS.fullmatch(text)
+    ):
+        return None
+    diagnostics = StoredDiagnostics(None, {}, severities, fix_safety, text)
+    return LintResult(StoredSource(path, unit, []), None, profile, diagnostics, cached=True)
+
+
+# The severities and fix safety a stored string of digits gives, made once per distinct string.
+_SEVERITY_RUNS: dict[str, tuple[Severity, ...]] = {}
+_FIX_RUNS: dict[str, tuple[bool, ...]] = {}
+_FIX_FLAG = {"1": True, "0": False}
+
+
+def _severities(digits: str) -> tuple[Severity, ...]:
+    """Raises KeyError for a character that names no severity, TypeError for a non-string."""
+    found = _SEVERITY_RUNS.get(digits)
+    if found is None:
+        found = _SEVERITY_RUNS[digits] = tuple(_SEVERITIES[int(digit)] for digit in digits)
+    return found
+
+
+def _fix_safety(flags: str) -> tuple[bool, ...]:
+    """Raises KeyError for a character other than 0 and 1, TypeError for a non-string."""
+    found = _FIX_RUNS.get(flags)
+    if found is None:
+        found = _FIX_RUNS[flags] = tuple(_FIX_FLAG[flag] for flag in flags)
+    return found
 
 
 def _shard_number(name: str) -> int:
@@ -518,29 +674,35 @@ class StoredDiagnostics(Sequence[Diagnostic]):
     without them: ``rows`` and ``strings`` (the string table they index),
     ``severities`` (one per row) and ``fix_safety`` (one per fix: whether it
     is safe). The rows passed `_checked_rows` when recalled, so they are
-    built unchecked.
+    built unchecked. Recalled for a run that writes JSON (``recall(path,
+    text=True)``), it has no rows but ``json_text``, the file's objects as
+    `DiagnosticText.tails` wrote them: the renderer only adds the path.
     """
 
-    __slots__ = ("_built", "fix_safety", "rows", "severities", "strings")
+    __slots__ = ("_built", "fix_safety", "json_text", "rows", "severities", "strings")
 
     def __init__(
         self,
-        rows: list,
+        rows: list | None,
         strings: dict[int, str],
         severities: list[Severity],
         fix_safety: list[bool],
+        json_text: str | None = None,
     ) -> None:
         self.rows, self.strings = rows, strings
         self.severities, self.fix_safety = severities, fix_safety
+        self.json_text = json_text
         self._built: list[Diagnostic] | None = None
 
     def _diagnostics(self) -> list[Diagnostic]:
+        if self.rows is None:
+            raise TypeError("recalled with text=True: only the JSON text and counts are kept")
         if self._built is None:
             self._built = _built(self.rows, self.strings)
         return self._built
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.severities)
 
     def __getitem__(self, index: int | slice) -> Diagnostic | list[Diagnostic]:
         return self._diagnostics()[index]

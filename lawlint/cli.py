@@ -278,6 +278,17 @@ def _result_cache(options: argparse.Namespace, selection, config: str = ""):
     return ResultCache(Path(options.cache_dir), fingerprint(selection, config))
 
 
+def _json_only(options: argparse.Namespace) -> bool:
+    """Whether findings are only written as JSON and counted (no baseline, fix or statistics)."""
+    return options.format in ("json", "json-lines") and not (
+        options.statistics
+        or options.baseline
+        or options.write_baseline
+        or options.fix
+        or options.diff
+    )
+
+
 def _names(text: str) -> frozenset[str]:
     return frozenset(item.strip() for item in text.split(",") if item.strip())
 
@@ -318,7 +329,11 @@ def _run_check(options: argparse.Namespace) -> int:
         resolver, selection = _configure(options)
         inputs = collect(options.paths, skip, options.include, options.exclude)
         jobs, contexts = plan(
-            inputs, resolver, partial(_result_cache, options), options.stdin_filename
+            inputs,
+            resolver,
+            partial(_result_cache, options),
+            options.stdin_filename,
+            _json_only(options),
         )
     except (_UsageError, ConfigError) as error:
         _error(str(error))

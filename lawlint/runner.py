@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lawlint.linter import Selection, lint_source
 from lawlint.render import FileReport
+from lawlint.render.json_format import DiagnosticText
 from lawlint.source import SourceError, read_source, source_from_bytes
 
 if TYPE_CHECKING:
@@ -40,10 +41,17 @@ PROGRESS_MIN_FILES = 30
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What lints a group of files: the selected rules and their result cache."""
+    """What lints a group of files: the selected rules and their result cache.
+
+    ``json_text``: the run writes the findings as JSON and only counts them
+    otherwise, so each file's JSON text is made where it is linted (a worker,
+    for most of a folder) and a recalled file brings its stored text instead
+    of its diagnostics (see ``ResultCache.recall``).
+    """
 
     selection: Selection
     cache: ResultCache | None = None
+    json_text: bool = False
 
 
 class Job(NamedTuple):
@@ -75,8 +83,17 @@ def lint_job(job: Job, context: Context) -> FileReport:
             source = read_source(job.path, job.display)
     except SourceError as error:
         return FileReport(job.name, error=str(error))
-    cached = context.cache.lookup(source) if context.cache else None
-    return FileReport(job.name, cached or lint_source(source, context.selection))
+    cached = context.cache.lookup(source, context.json_text) if context.cache else None
+    result = cached or lint_source(source, context.selection)
+    if context.json_text:
+        result = dataclasses.replace(
+            result, diagnostics=_JSON_TEXT.texted(result.source, result.diagnostics)
+        )
+    return FileReport(job.name, result)
+
+
+# Escapes each distinct string once per process (see json_format.DiagnosticText).
+_JSON_TEXT = DiagnosticText()
 
 
 def lint_files(
@@ -121,7 +138,7 @@ def _known(job: Job, context: Context) -> bool:
 
 
 def _recall(job: Job, context: Context) -> FileReport | None:
-    result = context.cache.recall(job.path)
+    result = context.cache.recall(job.path, context.json_text)
     return FileReport(job.name, result) if result else None
 
 
@@ -245,12 +262,14 @@ def plan(
     resolver: Resolver,
     cache_for: Callable[[Selection, str], ResultCache | None],
     stdin_filename: str | None = None,
+    json_text: bool = False,
 ) -> tuple[list[Job], list[Context]]:
     """One job per input, with the context its configuration gives it.
 
     ``-`` is standard input, read here once; ``stdin_filename`` names it for
     display, for choosing the reader and for finding its configuration.
     ``cache_for(selection, config_fingerprint)`` gives each context its cache.
+    ``json_text``: see `Context`.
     """
     jobs: list[Job] = []
     contexts: list[Context] = []
@@ -265,7 +284,8 @@ def plan(
         selection = settings.selection_for(display or path)
         if id(selection) not in index_of:
             index_of[id(selection)] = len(contexts)
-            contexts.append(Context(selection, cache_for(selection, settings.fingerprint())))
+            cache = cache_for(selection, settings.fingerprint())
+            contexts.append(Context(selection, cache, json_text))
         data = sys.stdin.buffer.read() if is_stdin else None
         jobs.append(Job(path, index_of[id(selection)], display, data, error))
     return jobs, contexts

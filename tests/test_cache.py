@@ -147,9 +147,9 @@ def test_fingerprint_is_the_same_in_another_process() -> None:
         b"[]",
         b'{"format": 999, "entries": {}}',
         b'{"format": 1, "entries": {}}',
-        b'{"format": 2, "strings": [], "entries": [], "files": {}}',
-        b'{"format": 2, "strings": [1], "entries": {}, "files": {}}',
-        b'{"format": 2, "strings": [], "entries": {}, "files": []}',
+        b'{"format": 3, "strings": [], "entries": [], "files": {}}',
+        b'{"format": 3, "strings": [1], "entries": {}, "files": {}}',
+        b'{"format": 3, "strings": [], "entries": {}, "files": []}',
         b"[" * 100_000,
     ],
     ids=[
@@ -173,7 +173,7 @@ def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path: Path, content: b
     _, result = _fresh()
     cache.store([result])
     cache.save()
-    assert json.loads(cache_file.read_text(encoding="utf-8"))["format"] == 2
+    assert header(cache_file)["format"] == 3
     assert ResultCache(tmp_path, "k").lookup(source) is not None
 
 
@@ -182,8 +182,18 @@ STRINGS = ["heading-sequence", "H103", "msg", "help", "t", "x"]
 GOOD = [0, 1, 2, 2, 3, 0, 3, None]
 
 
+def header(path: Path) -> dict:
+    """The JSON document on a results file's first line (the entries' JSON texts follow it)."""
+    return json.loads(path.read_bytes().partition(b"\n")[0])
+
+
+def stored_entry(profile: object, unit: object, rows: object, positions: object) -> list:
+    """An entry of the results file format: rows and positions are one JSON text; no JSON text."""
+    return [profile, unit, json.dumps([rows, positions]), "", "", None, None]
+
+
 def _entry(*rows: object, profile: object = "generic") -> list:
-    return [profile, "line", list(rows), [0, 1, 1, 3, 1, 4]]
+    return stored_entry(profile, "line", list(rows), [0, 1, 1, 3, 1, 4])
 
 
 def _bad_entries():
@@ -206,7 +216,7 @@ def _bad_entries():
 def _lookup_entry(folder: Path, entry: object):
     source = Source("report.txt", REPORT)
     key = content_key(source)
-    document = {"format": 2, "strings": STRINGS, "entries": {key: entry}, "files": {}}
+    document = {"format": 3, "strings": STRINGS, "entries": {key: entry}, "files": {}}
     cache = ResultCache(folder, "k")
     cache.path_for(key).write_text(json.dumps(document), encoding="utf-8")
     return cache.lookup(source)
@@ -254,10 +264,8 @@ def test_concurrent_saves_leave_a_valid_file(tmp_path: Path) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    documents = [
-        json.loads(path.read_text(encoding="utf-8")) for path in tmp_path.glob("results-k-*.json")
-    ]
-    assert documents and all(document["format"] == 2 for document in documents)
+    documents = [header(path) for path in tmp_path.glob("results-k-*.json")]
+    assert documents and all(document["format"] == 3 for document in documents)
     assert any(document["entries"] for document in documents)
     assert not [path for path in tmp_path.iterdir() if path.suffix == ".tmp"]
     final = ResultCache(tmp_path, "k")
@@ -446,7 +454,7 @@ def test_a_corrupt_file_stamp_is_a_miss(tmp_path: Path, files: dict) -> None:
         str(path) if key == "X" else key: stamp if value == "STAMP" else value
         for key, value in files.items()
     }
-    document = {"format": 2, "strings": [], "entries": {}, "files": files}
+    document = {"format": 3, "strings": [], "entries": {}, "files": files}
     cache = ResultCache(tmp_path, "k")
     cache.path_for(str(path)).write_text(json.dumps(document), encoding="utf-8")
     assert cache.recall(str(path)) is None
@@ -463,9 +471,9 @@ def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
     cache.save()
     assert ResultCache(tmp_path, "k").recall(str(path)) is not None
     entries_file = cache.path_for(content_key(result.source))
-    document = json.loads(entries_file.read_text(encoding="utf-8"))
+    document = header(entries_file)
     [entry] = document["entries"].values()
-    entry[3] = [0, "1", 1]
+    entry[2] = json.dumps([json.loads(entry[2])[0], [0, "1", 1]])
     entries_file.write_text(json.dumps(document), encoding="utf-8")
     assert ResultCache(tmp_path, "k").recall(str(path)) is None
 
@@ -577,7 +585,7 @@ def _stored(folder: Path) -> tuple[set[str], set[str]]:
     """The content keys and the file paths that the results files hold."""
     keys, files = set(), set()
     for path in folder.glob("results-k-*.json"):
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = header(path)
         keys.update(document["entries"])
         files.update(document["files"])
     return keys, files

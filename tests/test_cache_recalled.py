@@ -1,9 +1,10 @@
 """Recalled results (files the cache vouches for unread) are checked and read out from rows.
 
 A recalled file's diagnostics stay as the stored rows (``StoredDiagnostics``)
-and the JSON renderer writes them without building Diagnostic objects; these
-tests hold that fast way to the ordinary one on hostile strings, and hold the
-checks of recalled entries to those of looked-up ones.
+until something asks for Diagnostic objects; these tests hold what they give
+(JSON text, counts) to the ordinary diagnostics on hostile strings, and hold
+the checks of recalled entries to those of looked-up ones. (A run that writes
+JSON recalls the stored JSON text instead: tests/test_cache_json_text.py.)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from lawlint.diagnostics import Severity
 from lawlint.fixer import fixable
 from lawlint.render import FileReport, Tally
 from lawlint.render.json_format import DiagnosticText
-from tests.test_cache import GOOD, REPORT, _bad_entries, _entry
+from tests.test_cache import GOOD, REPORT, _bad_entries, _entry, stored_entry
 
 # Strings JSON must escape: quotes, backslashes, controls, U+2028, astral and lone surrogates.
 HOSTILE = ['rule"q', "C\\1", 'm\n\t"\\\x00\x1f', "h\u2028\U0001f600", "t\ud800", "</x>"]
@@ -37,7 +38,7 @@ def _recall(folder: Path, entry: object, strings: list[str]):
     documents: dict[Path, dict] = {}
     for name, part, value in ((str(path), "files", stamp), ("KEY", "entries", entry)):
         document = documents.setdefault(
-            cache.path_for(name), {"format": 2, "strings": strings, "entries": {}, "files": {}}
+            cache.path_for(name), {"format": 3, "strings": strings, "entries": {}, "files": {}}
         )
         document[part][name] = value
     for file, document in documents.items():
@@ -62,7 +63,7 @@ def _hostile_entry() -> list:
         [1, 0, 1, 3, 2, 1, 3, fix_safe],
         [0, 1, 3, 4, 5, 3, 3, fix_unsafe],
     ]
-    return ["generic", "line", rows, [0, 1, 1, 1, 1, 2, 3, 2, 1]]
+    return stored_entry("generic", "line", rows, [0, 1, 1, 1, 1, 2, 3, 2, 1])
 
 
 def test_recalled_rows_write_the_json_the_diagnostics_give(tmp_path: Path) -> None:
@@ -96,7 +97,8 @@ def test_recalled_rows_count_as_the_diagnostics_do(tmp_path: Path) -> None:
 
 def test_an_offset_without_a_stored_place_is_read_from_the_file(tmp_path: Path) -> None:
     entry = _hostile_entry()
-    entry[3] = [0, 1, 1, 3, 1, 4]  # offset 1 has no stored place
+    rows = json.loads(entry[2])[0]
+    entry[2] = json.dumps([rows, [0, 1, 1, 3, 1, 4]])  # offset 1 has no stored place
     hit = _recall(tmp_path, entry, HOSTILE)
     assert hit is not None
     fast = DiagnosticText().file("r.txt", hit.source, hit.diagnostics)

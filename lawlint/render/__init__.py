@@ -131,7 +131,9 @@ class Tally:
             self.flagged += bool(diagnostics)
             # A recalled file's diagnostics know their severities without being built.
             severities = getattr(diagnostics, "severities", None)
-            for severity in severities or (d.severity for d in diagnostics):
+            if severities is None:
+                severities = (d.severity for d in diagnostics)
+            for severity in severities:
                 self.severities[severity] += 1
 
     @property

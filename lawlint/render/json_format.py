@@ -7,11 +7,11 @@ lawlint extracts text from, paragraph numbers.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Fix, Severity
 from lawlint.render import FileReport, RenderOptions
 from lawlint.source import Source
@@ -58,7 +58,45 @@ def _edit_data(source: Source, start: int, end: int, replacement: str) -> dict:
 
 _json_string = json.JSONEncoder(ensure_ascii=False).encode
 _SEVERITIES = {severity: _json_string(str(severity)) for severity in Severity}
-_ROW_SEVERITIES = {int(severity): text for severity, text in _SEVERITIES.items()}
+
+# Starts each object's text in a file's `DiagnosticText.tails`, where its path
+# goes. JSON text never holds a raw NUL (json escapes it as \u0000).
+MARK = "\x00"
+
+
+def _tails_pattern() -> str:
+    """What `DiagnosticText.tails` writes, as a pattern: a stored copy is checked against it.
+
+    Strings are any JSON string literal, numbers any JSON non-negative integer:
+    text that matches is well-formed JSON in the objects' fixed shape.
+    """
+    string = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*"'
+    number = "(?:0|[1-9][0-9]*)"
+    place = f'"line": {number}, "column": {number}, "end_line": {number}, "end_column": {number}, '
+    edit = f'\\{{{place}"content": {string}\\}}'
+    fix = (
+        f'(?:null|\\{{"title": {string}, "applicability": "(?:safe|unsafe)", '
+        f'"edits": \\[(?:{edit}(?:, {edit})*)?\\]\\}})'
+    )
+    fields = ", ".join(
+        f'"{name}": {string}' for name in ("unit", "code", "rule", "severity", "message", "help")
+    )
+    return f'(?:\\x00{place}{fields}, "fix": {fix}\\}})*'
+
+
+# The pattern of a whole `tails` text (``fullmatch`` it).
+TAILS = regex_memo.compile(_tails_pattern())
+
+
+class TextedDiagnostics(list):
+    """A freshly linted file's diagnostics with their JSON text (``json_text``, see `tails`).
+
+    Made where the file is linted (a worker, for most of a folder) when the run
+    writes JSON, so that the renderer only adds the path, and the cache stores
+    the text for the next run to write as it is.
+    """
+
+    __slots__ = ("json_text",)
 
 
 class DiagnosticText:
@@ -69,11 +107,13 @@ class DiagnosticText:
     filled into a fixed template, which costs a fifth of building a dict and
     encoding it (the text is the same as json.dumps(..., ensure_ascii=False)
     gives, which the tests check on hostile strings).
+
+    A file's objects are first written without their path (`tails`), which
+    is how the cache keeps them; the path goes in when the file is shown.
     """
 
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}
-        self._tables: dict[int, tuple[dict[int, str], dict[int, str]]] = {}
 
     def string(self, text: str) -> str:
         """``text`` as a JSON string literal, escaped once per distinct text."""
@@ -84,66 +124,36 @@ class DiagnosticText:
 
     def file(self, path: str, source: Source, diagnostics: Iterable[Diagnostic]) -> list[str]:
         """The JSON text of each of a file's diagnostics."""
-        path_text = _json_string(path)
+        text = self.joined(path, self.tails(source, diagnostics), MARK)
+        return text.split(MARK) if text else []
+
+    def tails(self, source: Source, diagnostics: Iterable[Diagnostic]) -> str:
+        """A file's objects as JSON text without the path: each object's text after
+        ``{"path": …, `` with `MARK` before it (taken as it is from ``json_text``
+        when the linter or the cache made it already)."""
+        made = getattr(diagnostics, "json_text", None)
+        if made is not None:
+            return made
         unit = self.string(source.unit)
-        if getattr(diagnostics, "rows", None) is not None:  # recalled: StoredDiagnostics
-            with contextlib.suppress(KeyError):  # an offset without a stored place
-                return self._stored(path_text, unit, source.places, diagnostics)
-        return [self._diagnostic(path_text, unit, source, d) for d in diagnostics]
+        return "".join(self._diagnostic(unit, source, d) for d in diagnostics)
 
-    def _stored(
-        self, path: str, unit: str, places: dict[int, tuple[int, int]], diagnostics
-    ) -> list[str]:
-        """The same text written from a recalled file's stored rows and places.
+    def joined(self, path: str, tails: str, separator: str) -> str:
+        """The objects of ``tails`` with their path, ``separator`` between them."""
+        head = f'{separator}{{"path": {_json_string(path)}, '
+        return tails.replace(MARK, head)[len(separator) :]
 
-        Most findings of a warm run take this way, which makes no Diagnostic
-        or Position objects (see ``lawlint.cache.StoredDiagnostics``).
-        """
-        text = diagnostics.strings
-        encoded = self._encoded(text)
-        items = []
-        for rule, code, severity, message, help_, start, end, fix in diagnostics.rows:
-            (line, column), (end_line, end_column) = places[start], places[end]
-            fix = "null" if fix is None else self._stored_fix(places, text, *fix)
-            items.append(
-                f'{{"path": {path}, "line": {line}, "column": {column}, '
-                f'"end_line": {end_line}, "end_column": {end_column}, "unit": {unit}, '
-                f'"code": {encoded[code]}, "rule": {encoded[rule]}, '
-                f'"severity": {_ROW_SEVERITIES[severity]}, '
-                f'"message": {encoded[message]}, "help": {encoded[help_]}, '
-                f'"fix": {fix}}}'
-            )
-        return items
+    def texted(self, source: Source, diagnostics: list[Diagnostic]) -> TextedDiagnostics:
+        """``diagnostics`` with their `tails` text."""
+        texted = TextedDiagnostics(diagnostics)
+        texted.json_text = self.tails(source, diagnostics)
+        return texted
 
-    def _encoded(self, text: dict[int, str]) -> dict[int, str]:
-        """A cache string table's strings as JSON literals, by index, made once per table.
-
-        A table serves a few hundred files, so this beats escaping by text per
-        use (~10% of the JSON text of a warm run, measured). The table is kept
-        with them so that its id is not reused by another while they are.
-        """
-        found = self._tables.get(id(text))
-        if found is None:
-            string = self.string
-            literals = {number: string(item) for number, item in text.items()}
-            found = self._tables[id(text)] = (text, literals)
-        return found[1]
-
-    def _stored_fix(
-        self, places: dict[int, tuple[int, int]], text: dict[int, str], title, safe, edits
-    ) -> str:
-        edits = ", ".join(
-            self._edit_text(*places[start], *places[end], text[replacement])
-            for start, end, replacement in edits
-        )
-        return self._fix_text(text[title], safe, edits)
-
-    def _diagnostic(self, path: str, unit: str, source: Source, diagnostic: Diagnostic) -> str:
+    def _diagnostic(self, unit: str, source: Source, diagnostic: Diagnostic) -> str:
         start, end = source.position(diagnostic.start), source.position(diagnostic.end)
         string = self.string
         fix = "null" if diagnostic.fix is None else self._fix(source, diagnostic.fix)
         return (
-            f'{{"path": {path}, "line": {start.line}, "column": {start.column}, '
+            f'{MARK}"line": {start.line}, "column": {start.column}, '
             f'"end_line": {end.line}, "end_column": {end.column}, "unit": {unit}, '
             f'"code": {string(diagnostic.code)}, "rule": {string(diagnostic.rule)}, '
             f'"severity": {_SEVERITIES[diagnostic.severity]}, '
@@ -155,25 +165,17 @@ class DiagnosticText:
         edits = ", ".join(
             self._edit(source, edit.start, edit.end, edit.replacement) for edit in fix.edits
         )
-        return self._fix_text(fix.title, fix.safe, edits)
-
-    def _fix_text(self, title: str, safe: bool, edits: str) -> str:
-        applicability = '"safe"' if safe else '"unsafe"'
+        applicability = '"safe"' if fix.safe else '"unsafe"'
         return (
-            f'{{"title": {self.string(title)}, "applicability": {applicability}, '
+            f'{{"title": {self.string(fix.title)}, "applicability": {applicability}, '
             f'"edits": [{edits}]}}'
         )
 
     def _edit(self, source: Source, start: int, end: int, replacement: str) -> str:
         first, last = source.position(start), source.position(end)
-        return self._edit_text(first.line, first.column, last.line, last.column, replacement)
-
-    def _edit_text(
-        self, line: int, column: int, end_line: int, end_column: int, replacement: str
-    ) -> str:
         return (
-            f'{{"line": {line}, "column": {column}, '
-            f'"end_line": {end_line}, "end_column": {end_column}, '
+            f'{{"line": {first.line}, "column": {first.column}, '
+            f'"end_line": {last.line}, "end_column": {last.column}, '
             f'"content": {self.string(replacement)}}}'
         )
 
@@ -183,7 +185,9 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
     text = DiagnosticText()
     for report in reports:
         if report.result:
-            rows.add_text(text.file(report.path, report.result.source, report.result.diagnostics))
+            tails = text.tails(report.result.source, report.result.diagnostics)
+            if tails:
+                rows.add_joined(text.joined(report.path, tails, rows.SEPARATOR))
     rows.close()
 
 
@@ -205,11 +209,16 @@ class JsonArray:
     def add(self, item: object) -> None:
         self.add_text([self._ENCODER.encode(item)])
 
+    SEPARATOR = ",\n  "
+
     def add_text(self, items: Iterable[str]) -> None:
         """Add items that are JSON text already, in one write."""
-        text = ",\n  ".join(items)
+        self.add_joined(self.SEPARATOR.join(items))
+
+    def add_joined(self, text: str) -> None:
+        """Add items that are JSON text already, joined by `SEPARATOR`."""
         if text:
-            self.stream.write(("\n  " if self.empty else ",\n  ") + text)
+            self.stream.write(("\n  " if self.empty else self.SEPARATOR) + text)
             self.empty = False
 
     def close(self) -> None:

@@ -16,5 +16,6 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
     text = DiagnosticText()
     for report in reports:
         if report.result:
-            lines = text.file(report.path, report.result.source, report.result.diagnostics)
-            stream.write("".join(f"{line}\n" for line in lines))
+            tails = text.tails(report.result.source, report.result.diagnostics)
+            if tails:
+                stream.write(text.joined(report.path, tails, "\n") + "\n")

@@ -1,0 +1,216 @@
+"""A run that writes JSON keeps each file's JSON text in the cache and writes it back as it is.
+
+The stored text must give the very bytes the diagnostics give, also on strings
+JSON must escape; a stored text, severity or fix flag that does not check out
+is a miss (the file is linted again), never written out; and a cache filled by
+a JSON run serves the other formats, and the other way round.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from lawlint import cli
+from lawlint.cache import ResultCache
+from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from lawlint.linter import LintResult
+from lawlint.render import FileReport, RenderOptions, Tally, json_format, json_lines_format
+from lawlint.render.json_format import TAILS, DiagnosticText
+from lawlint.source import read_source
+from tests.test_cache import REPORT, header
+from tests.test_cache_recalled import HOSTILE
+
+
+def _hostile_result(path: Path) -> LintResult:
+    """Diagnostics of the file at ``path`` whose strings JSON must escape.
+
+    (Not a lone surrogate: text that cannot be written as UTF-8 is not cached.)
+    """
+    source = read_source(str(path))
+    fix = Fix("t\u2029\\u", (Edit(0, 1, HOSTILE[5]), Edit(3, 3, HOSTILE[0])), True)
+    diagnostics = [
+        Diagnostic(HOSTILE[0], HOSTILE[1], Severity.WARNING, HOSTILE[2], HOSTILE[3], 0, 3),
+        Diagnostic(HOSTILE[1], HOSTILE[0], Severity.INFO, HOSTILE[3], HOSTILE[2], 1, 30, fix),
+        Diagnostic("r", "C", Severity.ERROR, "", "", 40, 40, Fix("t", (Edit(2, 5, ""),), False)),
+    ]
+    return LintResult(source, None, "generic", diagnostics)
+
+
+def _settled_file(folder: Path, text: str = REPORT) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))  # long enough ago for its times to vouch for it
+    return path
+
+
+def _stored_with_text(tmp_path: Path, result_for) -> tuple[Path, Path, LintResult]:
+    """Store a result with its JSON text, as a JSON run does; the file and cache folder."""
+    path = _settled_file(tmp_path)
+    folder = tmp_path / "cache"
+    cache = ResultCache(folder, "k")
+    assert cache.recall(str(path), text=True) is None  # stamps the file, as a run does
+    result = result_for(path)
+    texted = DiagnosticText().texted(result.source, result.diagnostics)
+    cache.store([LintResult(result.source, None, result.profile, texted)])
+    cache.save()
+    return path, folder, result
+
+
+def _json(path: str, result: LintResult, module=json_format) -> str:
+    stream = io.StringIO()
+    module.render([FileReport(path, result)], stream, RenderOptions())
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("module", [json_format, json_lines_format], ids=["json", "json-lines"])
+def test_a_recalled_json_text_writes_what_the_diagnostics_write(tmp_path: Path, module) -> None:
+    path, folder, result = _stored_with_text(tmp_path, _hostile_result)
+    hit = ResultCache(folder, "k").recall(str(path), text=True)
+    assert hit is not None and hit.diagnostics.json_text is not None
+    shown = 'a\\"b\u2028.txt'
+    assert _json(shown, hit, module) == _json(shown, result, module)
+    out = _json(shown, result, module)
+    objects = (
+        json.loads(out)
+        if module is json_format
+        else [json.loads(line) for line in out.split("\n") if line]
+    )
+    assert len(objects) == 3 and objects[1]["path"] == shown
+
+
+def test_a_recalled_json_text_counts_as_the_diagnostics_do(tmp_path: Path) -> None:
+    path, folder, result = _stored_with_text(tmp_path, _hostile_result)
+    hit = ResultCache(folder, "k").recall(str(path), text=True)
+    assert hit is not None
+    tallies = [Tally(), Tally()]
+    tallies[0].add(FileReport("r.txt", hit))
+    tallies[1].add(FileReport("r.txt", result))
+    assert tallies[0].severities == tallies[1].severities and tallies[0].flagged
+    assert hit.diagnostics.fix_safety == (True, False)
+    assert len(hit.diagnostics) == 3
+    with pytest.raises(TypeError):  # only JSON runs recall with text: no diagnostics to build
+        list(hit.diagnostics)
+
+
+def test_the_same_cache_serves_rows_to_other_formats(tmp_path: Path) -> None:
+    path, folder, result = _stored_with_text(tmp_path, _hostile_result)
+    hit = ResultCache(folder, "k").recall(str(path))
+    assert hit is not None and hit.diagnostics == result.diagnostics
+
+
+def _corrupt(folder: Path, change) -> None:
+    """Apply ``change(entry, texts)`` to the one stored entry; it returns the new texts."""
+    [file] = [p for p in folder.glob("results-k-*.json") if header(p)["entries"]]
+    document = header(file)
+    [entry] = document["entries"].values()
+    texts = file.read_bytes().partition(b"\n")[2]
+    texts = change(entry, texts)
+    file.write_bytes(json.dumps(document).encode() + b"\n" + texts)
+
+
+def _retext(make):
+    def change(entry: list, texts: bytes) -> bytes:
+        text = make(texts[entry[5] : entry[6]].decode("utf-8"))
+        entry[5], entry[6] = 0, len(text)
+        return text.encode("utf-8", "surrogatepass")
+
+    return change
+
+
+def _set(index: int, value: object):
+    def change(entry: list, texts: bytes) -> bytes:
+        entry[index] = value
+        return texts
+
+    return change
+
+
+CORRUPTIONS = {
+    "text-cut-short": _retext(lambda text: text[:-5]),
+    "raw-quote-in-a-string": _retext(lambda text: text.replace('"msg', '"m"sg', 1)),
+    "raw-control-in-a-string": _retext(lambda text: text.replace('"msg', '"m\x01sg', 1)),
+    "bad-escape": _retext(lambda text: text.replace('"msg', '"m\\qsg', 1)),
+    "number-not-a-number": _retext(lambda text: text.replace('"line": 1', '"line": x', 1)),
+    "object-dropped": _retext(lambda text: text[: text.rindex("\x00")]),
+    "object-added": _retext(lambda text: text + text[text.rindex("\x00") :]),
+    "unknown-key": _retext(lambda text: text.replace('"help"', '"hint"', 1)),
+    "severity-unknown": _set(3, "29"),
+    "severity-not-digits": _set(3, [2, 3]),
+    "fix-flag-unknown": _set(4, "y"),
+    "text-past-the-end": _set(6, 10**6),
+    "text-start-negative": _set(5, -1),
+    "text-end-before-start": _set(5, 3),
+    "text-place-not-a-number": _set(5, "0"),
+    "no-text": _set(5, None),
+    "texts-not-utf8": lambda entry, texts: b"\xff" + texts[1:],
+}
+
+
+def _good_result(path: Path) -> LintResult:
+    source = read_source(str(path))
+    diagnostics = [
+        Diagnostic("rule", "C1", Severity.WARNING, "msg", "help", 0, 3),
+        Diagnostic("rule", "C1", Severity.ERROR, "msg", "help", 4, 9, Fix("t", (Edit(0, 1, ""),))),
+    ]
+    return LintResult(source, None, "generic", diagnostics)
+
+
+def test_the_good_entry_the_corrupt_ones_start_from_is_a_hit(tmp_path: Path) -> None:
+    path, folder, _ = _stored_with_text(tmp_path, _good_result)
+    _corrupt(folder, lambda entry, texts: texts)
+    assert ResultCache(folder, "k").recall(str(path), text=True) is not None
+
+
+@pytest.mark.parametrize("name", list(CORRUPTIONS))
+def test_a_corrupt_json_text_entry_is_a_miss(tmp_path: Path, name: str) -> None:
+    path, folder, _ = _stored_with_text(tmp_path, _good_result)
+    _corrupt(folder, CORRUPTIONS[name])
+    assert ResultCache(folder, "k").recall(str(path), text=True) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '\x00"line": 1, "column": 1, "end_line": 1, "end_column": 2, "unit": "line", "code": "C", '
+        '"rule": "r", "severity": "info", "message": "m", "help": "h", "fix": null}\n',
+        '\x00"line": 01, "column": 1, "end_line": 1, "end_column": 2, "unit": "line", "code": "C", '
+        '"rule": "r", "severity": "info", "message": "m", "help": "h", "fix": null}',
+        '\x00"line": 1, "column": 1, "end_line": 1, "end_column": 2, "unit": "line", "code": "C", '
+        '"rule": "r", "severity": "info", "message": "m", "help": "h", "fix": {}}',
+    ],
+    ids=["trailing-line-break", "leading-zero", "fix-without-its-fields"],
+)
+def test_the_stored_text_pattern_refuses_near_misses(text: str) -> None:
+    good = text.replace("01", "1").replace("{}", "null").rstrip("\n")
+    assert TAILS.fullmatch(good) and not TAILS.fullmatch(text)
+
+
+def _run(capsys, *args: str) -> tuple[int, str]:
+    status = cli.main(list(args))
+    return status, capsys.readouterr().out
+
+
+def test_json_runs_read_back_what_other_runs_cached_and_the_other_way(
+    tmp_path: Path, capsys
+) -> None:
+    """Whichever format filled the cache, every later run shows what --no-cache shows."""
+    path = _settled_file(tmp_path / "in", REPORT.replace("12次", "12 次"))
+    base = ["--profile", "fazhi", str(path)]
+    expected = {
+        form: _run(capsys, "--format", form, "--no-cache", *base)
+        for form in ("json", "json-lines", "concise")
+    }
+    assert json.loads(expected["json"][1]), "the report must have findings"
+    for first, then in [("concise", "json"), ("json", "concise"), ("json", "json-lines")]:
+        cache = ["--cache-dir", str(tmp_path / f"cache-{first}-{then}")]
+        for form in (first, then, then):  # fill, then read back twice
+            assert _run(capsys, "--format", form, *cache, *base) == expected[form]
+    statistics = _run(capsys, "--format", "json", "--statistics", "--no-cache", *base)
+    cache = ["--cache-dir", str(tmp_path / "cache-concise-json")]
+    assert _run(capsys, "--format", "json", "--statistics", *cache, *base) == statistics
