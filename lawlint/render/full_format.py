@@ -1,7 +1,7 @@
 """``--format full`` (default): each diagnostic with a code frame, for people at a terminal.
 
 Chinese characters take two terminal cells, so the underline is measured in
-cells (rich's own ``cell_len``), not characters; long lines (a paragraph is one
+cells (as rich's ``cell_len`` measures), not characters; long lines (a paragraph is one
 line in most reports) are cut to a window around the flagged text.
 
 The output is what rich's Console printed, written here directly: importing
@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from functools import cache
 from types import ModuleType
 from typing import TextIO
 
@@ -52,6 +53,22 @@ _DUMB_TERMINALS = ("dumb", "unknown")
 _WINDOWS = sys.platform == "win32"
 _UNIT_NAMES = {"line": "", "paragraph": " (段落号)"}
 _ELLIPSIS = "…"
+# Code point ranges whose characters take one and two cells in rich's tables for
+# every Unicode version rich has (tests compare each character with rich): ASCII,
+# Latin, general punctuation (“” — …); CJK punctuation, ideographs, full-width
+# forms. The characters reports are made of, measured without importing rich.
+_NARROW = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x2010, 0x2027), (0x2030, 0x205E))
+_WIDE = ((0x3000, 0x3029), (0x3030, 0x303E), (0x4E00, 0x9FBB), (0xFF01, 0xFF60), (0xFFE0, 0xFFE6))
+
+
+def _character_class(ranges: tuple[tuple[int, int], ...], negated: bool = False) -> str:
+    """A pattern's character class of the code points in ``ranges`` (or of all others)."""
+    inside = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
+    return f"[{'^' if negated else ''}{inside}]"
+
+
+_UNKNOWN = regex_memo.compile(_character_class(_NARROW + _WIDE, negated=True))
+_WIDE_CHARACTER = regex_memo.compile(_character_class(_WIDE))
 
 
 def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
@@ -157,38 +174,55 @@ def _width(dumb: bool) -> int:
 
 
 def _cells() -> ModuleType:
-    """rich's cell measures, imported with the first diagnostic shown.
+    """rich's cell measures, imported for the first character not in _NARROW or _WIDE.
 
-    A run that shows none (a clean report, what pre-commit mostly sees) so
-    saves the ~2 ms of importing rich.
+    A run that shows none (most reports' frames) so saves the ~3 ms of importing
+    rich and loading its width table.
     """
     from rich import cells
 
     return cells
 
 
+@cache  # asked for every character of every frame, as rich caches it
+def _character_cells(character: str) -> int:
+    """rich's get_character_cell_size."""
+    if _UNKNOWN.match(character):
+        return _cells().get_character_cell_size(character)
+    return 2 if _WIDE_CHARACTER.match(character) else 1
+
+
+def _cell_len(text: str) -> int:
+    """rich's cell_len: a cell per character and one more per wide one, when all are known.
+
+    Any other character (a joiner, whose cells depend on its neighbours, say)
+    leaves the whole string to rich.
+    """
+    if _UNKNOWN.search(text):
+        return _cells().cell_len(text)
+    return len(text) + len(_WIDE_CHARACTER.findall(text))
+
+
 def _expand_tabs(pieces: list[Piece]) -> list[Piece]:
     """Tabs as spaces up to the next multiple of eight cells of their line, as rich does."""
-    cell_len = _cells().cell_len
     line = ""  # the current line so far, tabs expanded
     expanded = []
     for text, style in pieces:
         if "\t" in text:
-            text = _expand(text, cell_len(line))
+            text = _expand(text, _cell_len(line))
         expanded.append((text, style))
         line = (line + text).rpartition("\n")[2]
     return expanded
 
 
 def _expand(text: str, column: int) -> str:
-    cell_len = _cells().cell_len
     rows = []
     for number, row in enumerate(text.split("\n")):
         column = column if number == 0 else 0
         *tabbed, last = row.split("\t")
         parts = []
         for part in tabbed:
-            column += cell_len(part) + 1
+            column += _cell_len(part) + 1
             spaces = -column % _TAB_CELLS
             column += spaces
             parts.append(part + " " * (1 + spaces))
@@ -233,7 +267,6 @@ def _frame(source: Source, where: Position, end: int, width: int) -> tuple[str, 
     last = source.position(end)
     end = last.column - 1 if last.line == where.line else len(line)
     end = max(min(end, len(line)), begin + 1)
-    cell_len = _cells().cell_len
     joined = _JOINERS[0] in line or _JOINERS[1] in line
     window_start, window_end = (_window_measuring_strings if joined else _window)(
         line, begin, width
@@ -241,8 +274,8 @@ def _frame(source: Source, where: Position, end: int, width: int) -> tuple[str, 
     head = _ELLIPSIS if window_start > 0 else ""
     tail = _ELLIPSIS if window_end < len(line) else ""
     shown = head + line[window_start:window_end] + tail
-    lead = cell_len(head + line[window_start:begin])
-    marks = max(cell_len(line[begin : min(end, window_end)]), 1)
+    lead = _cell_len(head + line[window_start:begin])
+    marks = max(_cell_len(line[begin : min(end, window_end)]), 1)
     return shown, " " * lead + "^" * marks
 
 
@@ -252,7 +285,7 @@ def _window(line: str, begin: int, width: int) -> tuple[int, int]:
     Measured a character at a time, which is what cell_len would say of the
     whole string as long as the line has no joiners.
     """
-    size = _cells().get_character_cell_size
+    size = _character_cells
     start, cells = begin, 0
     while start > 0:
         cells += size(line[start - 1])
