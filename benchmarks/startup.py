@@ -6,10 +6,15 @@ with ``python -c pass`` so that machine noise hits all alike:
 
 - memo cold: no regex memo and PYTHONDONTWRITEBYTECODE set, so every pattern
   is compiled, as on a read-only install or the first run after an upgrade;
-- memo warm: the memo written by an earlier run, as every later run has it.
+- memo warm: the memo written by an earlier run, as every later run has it;
+- fresh venv: memo warm, in a virtual environment that sees the tree and this
+  interpreter's installed packages but runs none of its .pth files (here one
+  imports certifi, pathlib and more at every start, ~30 ms a user's venv does
+  not pay), beside ``python -c pass`` in the same venv.
 
 Then one in-process run split into its phases (importing the command line,
-the rules and the checks, the rest; loading the rules; the run itself).
+the registry and the rest; loading the rules, which imports the check kinds;
+the run itself).
 CPU time (user + system), not wall time: others share the machine.
 
     python benchmarks/startup.py --runs 11
@@ -20,10 +25,12 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import site
 import statistics
 import subprocess
 import sys
 import tempfile
+import venv
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,7 +57,12 @@ with redirect_stdout(io.StringIO()):
 marks.append(time.process_time())
 print(" ".join(f"{(b - a) * 1000:.1f}" for a, b in zip(marks, marks[1:])))
 """
-PHASE_NAMES = ("import lawlint.cli", "import rules, checks, the rest", "load_rules", "the run")
+PHASE_NAMES = (
+    "import lawlint.cli",
+    "import registry, config, the rest",
+    "load_rules (imports the checks)",
+    "the run",
+)
 
 
 def cpu_ms(command: list[str], env: dict[str, str], cwd: Path) -> float:
@@ -60,6 +72,21 @@ def cpu_ms(command: list[str], env: dict[str, str], cwd: Path) -> float:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return used * 1000
+
+
+def fresh_venv(folder: Path, tree: Path) -> Path:
+    """A venv whose path holds ``tree`` and the installed packages (a .pth of folders)."""
+    venv.create(folder, with_pip=False)
+    python = folder / "bin" / "python"
+    found = subprocess.run(
+        [python, "-c", "import site; print(site.getsitepackages()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    folders = [str(tree), *site.getsitepackages()]
+    Path(found.stdout.strip(), "lawlint-bench.pth").write_text("\n".join(folders) + "\n")
+    return python
 
 
 def main() -> int:
@@ -83,13 +110,23 @@ def main() -> int:
             raise SystemExit(f"no regex memo was written at {memo}")
         print(f"Python {sys.version.split()[0]}; regex memo {memo.stat().st_size:,} bytes")
         warm_copy = memo.read_bytes()
-        figures: dict[str, list[float]] = {"python -c pass": [], "memo cold": [], "memo warm": []}
+        python = fresh_venv(work / "venv", tree)
+        in_venv = [str(python), *lawlint[1:]]
+        figures: dict[str, list[float]] = {
+            "python -c pass": [],
+            "memo cold": [],
+            "memo warm": [],
+            "venv -c pass": [],
+            "venv memo warm": [],
+        }
         for _ in range(args.runs):
             figures["python -c pass"].append(cpu_ms([sys.executable, "-c", "pass"], readonly, work))
             memo.unlink()
             figures["memo cold"].append(cpu_ms(lawlint, readonly, work))
             memo.write_bytes(warm_copy)
             figures["memo warm"].append(cpu_ms(lawlint, readonly, work))
+            figures["venv -c pass"].append(cpu_ms([str(python), "-c", "pass"], readonly, work))
+            figures["venv memo warm"].append(cpu_ms(in_venv, readonly, work))
         for name, values in figures.items():
             median = statistics.median(values)
             print(f"{name:16s} median {median:6.1f} ms CPU  (min {min(values):.1f})")
