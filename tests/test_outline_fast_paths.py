@@ -17,13 +17,16 @@ from lawlint.outline import (
     _BLANK,
     _CANDIDATE,
     _HEADING_FIRST,
+    Heading,
     Outline,
+    Paragraph,
     Section,
     build_outline,
     match_heading,
 )
 from lawlint.readers.markdown_reader import markup
 from lawlint.source import Source
+from tests.conftest import SEEDS, needs_seeds
 
 PIECES = [
     *("一、", "二、", "十一、", "（一）", "(二)", "（三)", "1.", "2、", "１２．", "（1）", "①"),
@@ -118,3 +121,32 @@ def test_title_ends_at_the_first_full_stop_or_the_last_non_blank(
     assert (heading.title, heading.run_in) == (title, run_in)
     assert heading.title_end - heading.title_start == len(title)
     assert heading.title_start >= heading.marker_end
+
+
+def _made_by_the_builder(outline: Outline) -> list[tuple]:
+    """Every Heading and Paragraph the builder made (it makes them with tuple.__new__)."""
+    made: list[tuple] = [outline.title] if outline.title else []
+    made += outline.preamble
+    for section in outline.walk():
+        made += [section.heading, section.title_paragraph, *section.body]
+    return made
+
+
+def _as_its_class_makes_it(item: tuple) -> bool:
+    """tuple.__new__ checks no field count: the class's own constructor does."""
+    kind = type(item)
+    return kind in (Heading, Paragraph) and kind(*item) == item
+
+
+@FAST
+@given(TEXTS)
+def test_headings_and_paragraphs_are_what_their_classes_make(text: str) -> None:
+    for source in (Source("r.txt", text), Source("r.txt", text.replace("\n", "\r\n"))):
+        assert all(map(_as_its_class_makes_it, _made_by_the_builder(build_outline(source))))
+
+
+@needs_seeds
+def test_headings_and_paragraphs_of_the_seeds_are_what_their_classes_make() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        outline = build_outline(Source(path.name, path.read_text(encoding="utf-8")))
+        assert all(map(_as_its_class_makes_it, _made_by_the_builder(outline)))
