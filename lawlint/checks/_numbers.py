@@ -104,6 +104,11 @@ def places(outline: Outline, words: tuple[str, ...]) -> list[tuple[int, list[int
     return _reader(outline).places(words)
 
 
+def matches(outline: Outline, pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
+    """As ``places``, for where ``pattern`` (which matches no line break) matches."""
+    return _reader(outline).matches(pattern)
+
+
 def listed_paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
     """The paragraphs the number rules read: outline.paragraphs(), listed."""
     return _reader(outline).paragraphs
@@ -147,6 +152,13 @@ class _Reader:
         hits = [at for word in words for at in occurrences(self._text.text, (word,))]
         if len(words) > 1:
             hits.sort()
+        return self._grouped(hits)
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
+        return self._grouped([match.start() for match in pattern.finditer(self._text.text)])
+
+    def _grouped(self, hits: list[int]) -> list[tuple[int, list[int]]]:
+        """``hits`` (places in the joined text, in order) by paragraph index."""
         starts = self._text.starts if hits else []
         found: list[tuple[int, list[int]]] = []
         start = following = 0  # where the current paragraph and the next one start

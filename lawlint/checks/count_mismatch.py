@@ -35,6 +35,7 @@ from lawlint.checks._numbers import (
     Sentence,
     clause_before,
     listed_paragraphs,
+    matches,
     occurrences,
     places,
     sentence_end,
@@ -77,11 +78,12 @@ _FIRST_ITEMS = tuple(form.format("一") for form in _ITEM_FORMS)
 _INTRO_REACH = 13
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "（": "）", "(": ")"}
 _QUOTE_OPENER = regex_memo.compile("[" + re.escape("".join(_QUOTES)) + "]")
-# A figure in the clause after a 共: the figure starts at most CLAUSE_REACH
-# characters after it (as clause_before reads back), with no clause break between.
+# A 共 that may mark a total: a figure follows in its clause, at most
+# CLAUSE_REACH characters on (as clause_before reads back), with no clause
+# break between. Most 共 are in words (共同, 公共服务, 中国共产党) with none.
 _NOT_FIGURE_OR_BREAK = "0-9０-９" + CN_CHARACTERS + re.escape("".join(sorted(CLAUSE_BREAKS)))
-_FIGURE_IN_CLAUSE = regex_memo.compile(
-    f"[^{_NOT_FIGURE_OR_BREAK}]{{0,{CLAUSE_REACH - 1}}}[0-9０-９{CN_CHARACTERS}]"
+_TOTAL_MARK = regex_memo.compile(
+    f"共(?=[^{_NOT_FIGURE_OR_BREAK}]{{0,{CLAUSE_REACH - 1}}}[0-9０-９{CN_CHARACTERS}])"
 )
 # A list of names is read up to this many characters (the longest sentence in
 # the seeds, the corpus and the fixtures has 416).
@@ -89,18 +91,12 @@ _LIST_REACH = 600
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
-    bodies = _bodies(outline)
-    cues = _cues(outline, bodies)
-    if not cues:
-        return
-    firsts = _firsts(bodies)
-    paragraphs = listed_paragraphs(outline)
+    cues = _cues(outline)
+    paragraphs = listed_paragraphs(outline) if cues else ()
     for index in sorted(cues):
-        body = bisect_right(firsts, index) - 1
-        place = (bodies[body][0], index - firsts[body], bodies[body][1])
         for sentence in sentences_in(outline, paragraphs[index], cues[index]):
             for quantity in sentence.quantities:
-                args = _named_list(sentence, quantity) or _enumeration(place, quantity)
+                args = _named_list(sentence, quantity) or _enumeration(outline, index, quantity)
                 if args:
                     yield make_finding(sentence, quantity, args)
 
@@ -111,30 +107,37 @@ _Place = tuple[list[Paragraph], int, int]
 _Body = tuple[list[Paragraph], int]
 
 
-def _bodies(outline: Outline) -> list[_Body]:
-    """Each body of paragraphs, in document order, with how many sub-sections follow it.
+def _place(outline: Outline, index: int) -> _Place:
+    """Where paragraph ``index`` of outline.paragraphs() stands.
 
-    In the order of outline.paragraphs(), whose indexes the cues are found by.
+    Looked up only for a count that introduces a list, not for every paragraph.
     """
+    bodies, firsts = _bodies(outline)
+    body = bisect_right(firsts, index) - 1
+    return bodies[body][0], index - firsts[body], bodies[body][1]
+
+
+def _bodies(outline: Outline) -> tuple[list[_Body], list[int]]:
+    """Each body of paragraphs, in the order of outline.paragraphs(), with how many
+    sub-sections follow it; and the index there of each body's first paragraph.
+
+    An empty body shares its first index with the body after it, so the last
+    body whose first index is at most a paragraph's is the one holding it.
+    """
+    return outline.derived(_bodies, _list_bodies)
+
+
+def _list_bodies(outline: Outline) -> tuple[list[_Body], list[int]]:
     bodies = [(outline.preamble, len(outline.sections))]
     bodies += [(section.body, len(section.children)) for section in outline.walk()]
-    return bodies
-
-
-def _firsts(bodies: list[_Body]) -> list[int]:
-    """The index in outline.paragraphs() of each body's first paragraph (of the next, if empty).
-
-    An empty body shares its number with the body after it, so the last body
-    numbered at most a paragraph's index is the one holding it.
-    """
     firsts, at = [], 0
     for body, _children in bodies:
         firsts.append(at)
         at += len(body)
-    return firsts
+    return bodies, firsts
 
 
-def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, int]]]:
+def _cues(outline: Outline) -> dict[int, list[tuple[int, int]]]:
     """Where in which paragraph (by its index in outline.paragraphs()) a checked count may stand.
 
     A named list's total is marked by 共, and its list opens with a colon or
@@ -146,7 +149,7 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
     """
     paragraphs = listed_paragraphs(outline)
     spans: dict[int, list[tuple[int, int]]] = {}
-    for index, hits in places(outline, ("共",)):
+    for index, hits in matches(outline, _TOTAL_MARK):
         listing = _opening_lists(outline, paragraphs[index], hits)
         if listing:
             spans[index] = listing
@@ -158,24 +161,30 @@ def _cues(outline: Outline, bodies: list[_Body]) -> dict[int, list[tuple[int, in
         if text.startswith(_FIRST_ITEMS, _indent(text)):
             opening.append(index)
     if opening:
-        firsts = set(_firsts(bodies))
+        firsts = set(_bodies(outline)[1])
         colons += [
-            colon
+            (index - 1, colon)
             for index in opening
-            if index not in firsts
-            for colon in _closing_colon(paragraphs, index - 1)
+            if index not in firsts and (colon := _closing_colon(paragraphs[index - 1].text)) >= 0
         ]
-    last = -1
-    for body, children in bodies:
-        last += len(body)
-        if children >= 2 and body:
-            colons += _closing_colon(paragraphs, last)
+    colons = [
+        (index, colon) for index, colon in colons if _may_introduce(paragraphs[index].text, colon)
+    ]
+    for parent, children in outline.sibling_groups():
+        body = outline.preamble if parent is None else parent.body
+        last = body[-1].text if len(children) >= 2 and body else ""
+        if (colon := _closing_colon(last)) >= 0 and _may_introduce(last, colon):
+            # the paragraph's index is looked up only now: few pass
+            colons.append((bisect_left(paragraphs, body[-1].start, key=_start), colon))
     for index, colon in colons:
-        text = paragraphs[index].text
-        start = max(colon - _INTRO_REACH, 0)
-        if _may_count_kinds(text[start : colon + 1]) and _figure_before(text, colon):
-            spans.setdefault(index, []).append((start, colon))
+        spans.setdefault(index, []).append((max(colon - _INTRO_REACH, 0), colon))
     return spans
+
+
+def _may_introduce(text: str, colon: int) -> bool:
+    """Whether a count of kinds may stand before ``colon`` (_may_count_kinds, _figure_before)."""
+    start = max(colon - _INTRO_REACH, 0)
+    return _may_count_kinds(text[start : colon + 1]) and _figure_before(text, colon)
 
 
 def _colon_before(text: str, at: int) -> int:
@@ -197,11 +206,9 @@ def _opening_lists(
 ) -> list[tuple[int, int]]:
     """Spans of the 共 in ``hits`` whose sentence goes on to a word that opens a list.
 
-    A 共 marks a total only in the clause of its figure (clause_before), so a
-    共 with no digit or numeral after it in its clause (共同, 公共服务) is
-    passed over first. Each sentence's last opening word is looked up once,
-    from its first 共 (hits come in order): a search from every 共 to the
-    sentence's end would read a long sentence once for each 共 in it.
+    Each sentence's last opening word is looked up once, from its first 共
+    (hits come in order): a search from every 共 to the sentence's end would
+    read a long sentence once for each 共 in it.
     """
     text = paragraph.text
     if not any(word in text for word in _LIST_OPENERS):
@@ -209,8 +216,6 @@ def _opening_lists(
     listing: list[tuple[int, int]] = []
     last_opener: dict[int, int] = {}  # by sentence end
     for at in hits:
-        if not _FIGURE_IN_CLAUSE.match(text, at + 1):
-            continue
         end = sentence_end(outline, paragraph, at)
         if end not in last_opener:
             last_opener[end] = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
@@ -246,11 +251,10 @@ def _figure_before(text: str, colon: int) -> bool:
 _TAIL_LENGTH = 1 + 1 + 1 + 2 + 1 + 1 + 4
 
 
-def _closing_colon(paragraphs: list[Paragraph], index: int) -> list[tuple[int, int]]:
-    """The ： or 。 that ends paragraph ``index``, if it ends with one."""
-    text = paragraphs[index].text
+def _closing_colon(text: str) -> int:
+    """Where the ： or 。 that ends ``text`` is; -1 if it does not end with one."""
     last = len(text.rstrip()) - 1
-    return [(index, last)] if last >= 0 and text[last] in "：:。" else []
+    return last if last >= 0 and text[last] in "：:。" else -1
 
 
 def _stated(quantity: Quantity) -> int | None:
@@ -303,8 +307,8 @@ def _holds_quantity(sentence: Sentence, start: int, end: int) -> bool:
     return index < len(sentence.quantities) and sentence.quantities[index].start < end
 
 
-def _start(quantity: Quantity) -> int:
-    return quantity.start
+def _start(item: Quantity | Paragraph) -> int:
+    return item.start
 
 
 def _mask_quoted(text: str) -> str:
@@ -322,13 +326,13 @@ def _mask_quoted(text: str) -> str:
     return "".join(out)
 
 
-def _enumeration(place: _Place, quantity: Quantity) -> dict[str, object] | None:
-    body, index, children = place
+def _enumeration(outline: Outline, paragraph: int, quantity: Quantity) -> dict[str, object] | None:
     stated = _stated(quantity)
-    text = body[index].text
+    text = listed_paragraphs(outline)[paragraph].text
     intro = _ENUMERATION_INTRO.match(text, quantity.end)
     if stated is None or stated > _MAX_COUNT or not _introduces(quantity, intro):
         return None
+    body, index, children = _place(outline, paragraph)
     if children and index == len(body) - 1 and _SPACE.fullmatch(text, intro.end()):
         found, goes_on = children, False  # 抓好以下八个方面工作： then （一）…（八）
     else:
