@@ -47,6 +47,7 @@ from lawlint import __version__, cache_dir
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule
+from lawlint.render.json_format import MARK, TAILS
 from lawlint.resources import data_dir
 from lawlint.source import Position, Source, read_source
 
@@ -592,8 +593,6 @@ def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None
     severity for each and a safety for each fix; None if any of it does not
     check out.
     """
-    from lawlint.render.json_format import MARK, TAILS
-
     try:
         profile, unit = entry[_PROFILE], entry[_UNIT]
         severities = _severities(entry[_SEVERITY_DIGITS])
