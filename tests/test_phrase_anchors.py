@@ -62,6 +62,7 @@ _TEXT = st.lists(
 @example("二十大三中全会")  # the anchor at its farthest, the match at the text's start
 @example("大二中全会，十九大一中全会")  # too near the start for the farthest distance
 @example("学习近平，习近平法制思想，“二个维护”“一个确立”")
+@example("推进法治建设，一大一中全会，一二大一二中全会，党的一届大，党的一二届大")  # each distance
 def test_anchored_places_are_every_place_a_phrase_matches(text: str) -> None:
     for patterns in _LISTS:
         places = fixed_phrase._phrase_places(_options(patterns), text)

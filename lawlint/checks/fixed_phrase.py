@@ -172,17 +172,23 @@ def _group(first: str, taken: dict[int, _Candidate], phrases: tuple[Phrase, ...]
 def _scan_tail(place: _Candidate, found: list[Phrase]) -> str:
     """What follows an anchor's first character in its group's scan.
 
-    The rest of its texts; and at a fixed distance, a look-behind to the
-    phrase's start that runs the phrase from there (as ``_text.locator`` does),
-    so that the scan stops only where one matches. Most anchors are found in
-    most reports (习近平) and make no finding: that test then costs no step in
-    Python. At a distance that varies, the places are tried one by one.
+    The rest of its texts, then a look-behind to the farthest start a phrase
+    can have that runs the phrases from there or up to ``spread`` characters
+    later (as ``_text.locator`` does), so that the scan stops only where one
+    matches: most anchors are found in most reports (习近平) and make no
+    finding, and that test then costs no step in Python. Nearer the text's
+    start than that farthest start, the look-behind cannot reach: the scan
+    stops and the places are tried in Python.
     """
-    tail = "(?=" + "|".join(re.escape(text[1:]) for text in place.texts) + ")"
-    if place.nearest < place.farthest:
-        return tail
+    rest = "|".join(re.escape(text[1:]) for text in place.texts)
     wrong = "|".join(f"(?:{phrase.wrong})" for phrase in found)
-    return tail + f"(?<=(?={wrong})[\\s\\S]{{{place.nearest + 1}}})"
+    spread = place.farthest - place.nearest
+    lead = f"[\\s\\S]{{0,{spread}}}" if spread else ""
+    reach = place.farthest + 1  # the anchor's first character is behind the scan too
+    verified = f"(?<=(?={lead}(?:{wrong}))[\\s\\S]{{{reach}}})"
+    if spread:
+        verified = f"(?:{verified}|(?<![\\s\\S]{{{reach}}}))"
+    return f"(?={rest}){verified}"
 
 
 def _candidates(pattern: str) -> Iterator[_Candidate]:
