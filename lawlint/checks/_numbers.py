@@ -81,14 +81,16 @@ def _rate_sentences(outline: Outline) -> tuple[Sentence, ...]:
 
 
 def figure_after_rate_word(text: str, at: int) -> bool:
-    """Whether a figure may start close enough after the rate word at ``at`` to be its rate.
+    """Whether the rate word at ``at`` may name the figure after it, as ``_names_before`` reads.
 
-    ``_names_before`` takes a rate word only when a link (均达到了, at most
-    _LINK_LENGTH characters) is all that stands between it and the figure,
-    and a figure starts with a digit or a numeral (百 of 百分之).
+    A figure starts with a digit or a numeral (百 of 百分之), and only a link
+    (均达到了, no digit or numeral in it) may stand between the name and its
+    figure: so the link runs to the first digit or numeral after the word.
+    Most 率 (率先, 效率提高) have none after them that close.
     """
     end = at + _word_length(text, at + 1)
-    return FIGURE_CHARACTER.search(text, end, end + _LINK_LENGTH + 1) is not None
+    figure = FIGURE_CHARACTER.search(text, end, end + _LINK_LENGTH + 1)
+    return figure is not None and _RATE_LINK.fullmatch(text, end, figure.start()) is not None
 
 
 def paragraphs_with(outline: Outline, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
