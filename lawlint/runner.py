@@ -11,7 +11,6 @@ each worker once, jobs only carry an index.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import itertools
 import os
@@ -20,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from lawlint.linter import Selection, lint_source
+from lawlint.linter import LintResult, Selection, lint_source
 from lawlint.render import FileReport
 from lawlint.render.json_format import DiagnosticText
 from lawlint.source import SourceError, read_source, source_from_bytes
@@ -72,8 +71,11 @@ class Job(NamedTuple):
         return self.display or self.path
 
 
-def lint_job(job: Job, context: Context) -> FileReport:
-    """Lint one input (or take its cached result); an unreadable one gets its one-line error."""
+def lint_job(job: Job, context: Context, outline: bool = True) -> FileReport:
+    """Lint one input (or take its cached result); an unreadable one gets its one-line error.
+
+    ``outline=False`` leaves the outline out of the result (see `_worker_batch`).
+    """
     if job.error:
         return FileReport(job.name, error=job.error)
     try:
@@ -85,10 +87,13 @@ def lint_job(job: Job, context: Context) -> FileReport:
         return FileReport(job.name, error=str(error))
     cached = context.cache.lookup(source, context.json_text) if context.cache else None
     result = cached or lint_source(source, context.selection)
-    if context.json_text:
-        result = dataclasses.replace(
-            result, diagnostics=_JSON_TEXT.texted(result.source, result.diagnostics)
-        )
+    if context.json_text or not outline:
+        diagnostics = result.diagnostics
+        if context.json_text:
+            diagnostics = _JSON_TEXT.texted(result.source, diagnostics)
+        # Made anew, not by dataclasses.replace: ~1.7 µs against ~4 µs a file (timeit).
+        kept = result._outline if outline else None
+        result = LintResult(result.source, kept, result.profile, diagnostics, result.cached)
     return FileReport(job.name, result)
 
 
@@ -209,7 +214,7 @@ def _in_order(
 
 
 def _lint_batch_job(job: Job, contexts: Sequence[Context]) -> FileReport:
-    return _without_outline(lint_job(job, contexts[job.context]))
+    return lint_job(job, contexts[job.context], outline=False)
 
 
 def _cores() -> int:
@@ -230,12 +235,6 @@ def _init_worker(contexts: tuple[Context, ...]) -> None:
 def _worker_batch(jobs: Sequence[Job]) -> list[FileReport]:
     """Lint in a worker; outlines stay behind (half the bytes sent back, rebuilt on demand)."""
     return [_lint_batch_job(job, _WORKER_CONTEXTS) for job in jobs]
-
-
-def _without_outline(report: FileReport) -> FileReport:
-    if report.result is None:
-        return report
-    return dataclasses.replace(report, result=dataclasses.replace(report.result, _outline=None))
 
 
 def _wants_progress(count: int) -> bool:
