@@ -387,27 +387,30 @@ def _text_of(entry: list, texts: str) -> str | None:
     return None
 
 
-def _decoded(blob: bytes | None) -> str:
+def _decoded(blob: memoryview | None) -> str:
     """A results file's texts; none if they are not UTF-8 (damage)."""
     try:
-        return (blob or b"").decode("utf-8")
+        return str(blob or b"", "utf-8")
     except UnicodeDecodeError:
         return ""
 
 
-def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], bytes]:
+def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], memoryview]:
     """The string table, entries, file stamps and texts (UTF-8) of a results file.
 
     The file is a JSON document on one line (json writes no raw line break)
-    and then the entries' JSON texts; all is empty if the file is not one.
+    and then the entries' JSON texts, kept as a view of the bytes read (not
+    copied: ~13 MB for 10,000 reports) until a JSON run decodes them; all is
+    empty if the file is not one.
     """
     try:
-        header, _, blob = path.read_bytes().partition(b"\n")
-        document = json.loads(header)
+        data = path.read_bytes()
+        end = data.find(b"\n")
+        document = json.loads(data if end < 0 else data[:end])
     except (OSError, ValueError, RecursionError):
-        return [], {}, {}, b""
+        return [], {}, {}, memoryview(b"")
     if not (isinstance(document, dict) and document.get("format") == _FORMAT):
-        return [], {}, {}, b""
+        return [], {}, {}, memoryview(b"")
     strings, entries, files = (document.get(name) for name in ("strings", "entries", "files"))
     if not (
         isinstance(strings, list)
@@ -415,8 +418,8 @@ def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], byte
         and isinstance(entries, dict)
         and isinstance(files, dict)
     ):
-        return [], {}, {}, b""
-    return strings, entries, files, blob
+        return [], {}, {}, memoryview(b"")
+    return strings, entries, files, memoryview(data)[len(data) if end < 0 else end + 1 :]
 
 
 class ResultCache:
