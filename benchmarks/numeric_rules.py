@@ -11,18 +11,26 @@ fixture reports when ../shared is absent). A generated worst case follows: one
 section of 20,000 paragraphs dense with totals, rates and counted lists, where
 a list search that looked ahead without bound would be quadratic.
 
-    python benchmarks/numeric_rules.py [--runs 5]
+Last, the four rules per report as a lint runs them: over generated reports
+(make_corpus.py), each outline built and then every fazhi rule run on it in
+the registry's order, the CPU time of each number rule alone (the first of
+them pays for the shared reader); the minimum over passes.
+
+    python benchmarks/numeric_rules.py [--runs 5] [--reports 1000] [--passes 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import time
 import timeit
 from collections.abc import Callable
 
 from text_rules import texts
+from text_rules_speed import reports
 
+from lawlint.linter import Selection
 from lawlint.numerals import quantities
 from lawlint.outline import build_outline
 from lawlint.registry import load_rules
@@ -38,7 +46,10 @@ def median_seconds(work: Callable[[], object], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--passes", type=int, default=5)
+    args = parser.parse_args()
+    runs = args.runs
     sources = list(texts())
     outlines = [build_outline(source) for source in sources]
     chars = sum(len(source.text) for source in sources)
@@ -59,6 +70,29 @@ def main() -> None:
     spent = rules_seconds([dense], rules, runs)
     size = len(dense.text)
     print(f"dense, all four  {spent * 1000:8.1f} ms  {size / spent / 1e6:6.2f} M chars/s")
+    figures = per_report(reports(args.reports), args.passes)
+    print(f"per report, {args.reports} generated reports, every fazhi rule run, CPU us:")
+    print("  " + "  ".join(f"{name} {us:.1f}" for name, us in figures.items()))
+
+
+def per_report(sources: list[Source], passes: int) -> dict[str, float]:
+    """Minimum CPU us per report of each number rule (and of the four), run among the others."""
+    chosen = Selection(load_rules(), profile="fazhi").rules_for("fazhi")
+    best: dict[str, float] = {}
+    for _ in range(passes):
+        spent = dict.fromkeys([rule.name for rule in chosen if rule.name in RULES], 0.0)
+        for source in sources:
+            outline = build_outline(source)
+            for rule in chosen:
+                start = time.process_time()
+                for _finding in rule.run(outline):
+                    pass
+                if rule.name in spent:
+                    spent[rule.name] += time.process_time() - start
+        spent["all four"] = sum(spent.values())
+        for name, seconds in spent.items():
+            best[name] = min(best.get(name, float("inf")), seconds / len(sources) * 1e6)
+    return best
 
 
 def rules_seconds(sources: list[Source], rules: list, runs: int) -> float:
