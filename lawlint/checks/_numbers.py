@@ -151,7 +151,9 @@ class _Reader:
         Hits come in order, so a paragraph is looked up once for all its hits,
         not once per hit.
         """
-        hits = [at for word in words for at in occurrences(self._text.text, (word,))]
+        hits = []
+        for word in words:
+            hits += _find_all(self._text.text, word)
         if len(words) > 1:
             hits.sort()
         return self._grouped(hits)
@@ -230,15 +232,21 @@ def occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
     engine's scan for a literal, steady at about a third of a str.find of it.
     """
     for word in words:
-        key = _KEY_CHARACTER.get(word, 0 if len(word) == 1 else None)
-        if key is None:
-            yield from (match.start() for match in _literal(word).finditer(text))
-            continue
-        at = text.find(word[key])
-        while at != -1:
-            if at >= key and text.startswith(word, at - key):
-                yield at - key
-            at = text.find(word[key], at + 1)
+        yield from _find_all(text, word)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text`` (see ``occurrences``), as a list."""
+    key = _KEY_CHARACTER.get(word, 0 if len(word) == 1 else None)
+    if key is None:
+        return [match.start() for match in _literal(word).finditer(text)]
+    found = []
+    at = text.find(word[key], key)
+    while at != -1:
+        if len(word) == 1 or text.startswith(word, at - key):
+            found.append(at - key)
+        at = text.find(word[key], at + 1)
+    return found
 
 
 # Which character of a cue word to look for, by index: the rarest in reports.

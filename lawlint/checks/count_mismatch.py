@@ -96,7 +96,9 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
     for index in sorted(cues):
         for sentence in sentences_in(outline, paragraphs[index], cues[index]):
             for quantity in sentence.quantities:
-                args = _named_list(sentence, quantity) or _enumeration(outline, index, quantity)
+                args = _named_list(sentence, quantity) or _enumeration(
+                    outline, sentence, index, quantity
+                )
                 if args:
                     yield make_finding(sentence, quantity, args)
 
@@ -326,9 +328,15 @@ def _mask_quoted(text: str) -> str:
     return "".join(out)
 
 
-def _enumeration(outline: Outline, paragraph: int, quantity: Quantity) -> dict[str, object] | None:
+def _enumeration(
+    outline: Outline, sentence: Sentence, paragraph: int, quantity: Quantity
+) -> dict[str, object] | None:
+    """The figures for the message when ``quantity`` counts the items that follow it wrongly.
+
+    ``paragraph`` is the sentence's paragraph's index in outline.paragraphs().
+    """
     stated = _stated(quantity)
-    text = listed_paragraphs(outline)[paragraph].text
+    text = sentence.paragraph.text
     intro = _ENUMERATION_INTRO.match(text, quantity.end)
     if stated is None or stated > _MAX_COUNT or not _introduces(quantity, intro):
         return None
