@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawlint.source import Position, Source, SourceError, read_source, source_from_bytes
+from tests.conftest import SEEDS, corpus, needs_corpus, needs_seeds
 
 REPORT = "2024年法治政府建设情况报告\n一、主要举措和成效\n（一）强化组织领导。全年开展活动6场。\n"
 
@@ -91,13 +92,32 @@ def test_empty_file_is_an_empty_report(tmp_path) -> None:
 LINE_PIECES = st.sampled_from(["\n", "\r", "\r\n", "\u2028", "甲", "a", " "])
 
 
-@given(st.lists(LINE_PIECES, max_size=40).map("".join))
-def test_line_table_is_the_lines_a_plain_scan_finds(text: str) -> None:
-    # The table is computed in bulk (split and running sums); this is the plain definition.
+def _plain_line_table(text: str) -> tuple[list[int], list[int]]:
+    """The plain definition: every CR LF, CR or LF ends a line."""
     starts, ends = [0], []
     for line_end in re.finditer(r"\r\n|\r|\n", text):
         ends.append(line_end.start())
         starts.append(line_end.end())
     ends.append(len(text))
+    return starts, ends
+
+
+@given(st.lists(LINE_PIECES, max_size=40).map("".join))
+def test_line_table_is_the_lines_a_plain_scan_finds(text: str) -> None:
+    # The table is found with str.find where one line end is used throughout.
     source = Source("r.txt", text)
-    assert (source.line_starts, source.line_ends) == (starts, ends)
+    assert (source.line_starts, source.line_ends) == _plain_line_table(text)
+
+
+@needs_seeds
+@needs_corpus
+def test_line_table_of_the_real_texts_with_every_line_end() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts += [document["content"] for document in corpus()]
+    for text in texts:
+        for newline in ("\r\n", "\r"):
+            changed = text.replace("\n", newline)
+            source = Source("r.txt", changed)
+            assert (source.line_starts, source.line_ends) == _plain_line_table(changed)
+        source = Source("r.txt", text)
+        assert (source.line_starts, source.line_ends) == _plain_line_table(text)
