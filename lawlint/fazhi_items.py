@@ -291,6 +291,8 @@ class ItemOptions:
 
 # Found's mention before it is searched for (None means none was found).
 _UNSEARCHED = object()
+# A heading title not yet in ItemSpecs.items_of_titles (None there means no item).
+_UNSEEN = object()
 
 
 class Mention(NamedTuple):
@@ -389,11 +391,12 @@ def normalise(title: str) -> str:
 def heading_item(title: str, specs: ItemSpecs) -> str | None:
     """The item a heading title names, if any."""
     known = specs.items_of_titles
-    if title not in known:
+    key = known.get(title, _UNSEEN)
+    if key is _UNSEEN:
         if len(known) >= _TITLES_KEPT:
             known.clear()
-        known[title] = _heading_item(normalise(title), specs)
-    return known[title]
+        key = known[title] = _heading_item(normalise(title), specs)
+    return key
 
 
 def _heading_item(text: str, specs: ItemSpecs) -> str | None:
@@ -418,7 +421,10 @@ def classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
 def _classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
     shallowest: dict[str, tuple[int, list[Section]]] = {}
     _label(outline.sections, 0, specs, shallowest)
-    found = {key: Found(shallowest.get(key, (0, []))[1], outline, specs[key]) for key in ORDER}
+    found = {
+        key: Found(shallowest[key][1] if key in shallowest else [], outline, specs[key])
+        for key in ORDER
+    }
     if not found["measures"].sections:
         _find_unlabelled_measures(outline, found["measures"], specs)
     return ReportItems(outline, specs, found)
@@ -444,15 +450,21 @@ def _label(
     """Record each item's shallowest headings (depth, sections in document order).
 
     The sub-headings of a closed item are its points, so its subtree is not read.
+    Titles seen before are looked up here, not through heading_item: a report
+    has a score of headings and most recur, so the call was most of the cost.
     """
+    known_titles = specs.items_of_titles
     for section in sections:
-        key = heading_item(section.heading.title, specs)
+        title = section.heading.title
+        key = known_titles.get(title, _UNSEEN)
+        if key is _UNSEEN:
+            key = heading_item(title, specs)
         if key:
-            top, found = shallowest.setdefault(key, (depth, []))
-            if depth < top:
+            known = shallowest.get(key)
+            if known is None or depth < known[0]:
                 shallowest[key] = (depth, [section])
-            elif depth == top:
-                found.append(section)
+            elif depth == known[0]:
+                known[1].append(section)
             if key in _CLOSED:
                 continue
         if section.children:
