@@ -28,6 +28,8 @@ class Options(ItemOptions):
     duties: Mapping[str, list[str]]
     minimum: int
     patterns: WordingLists = field(init=False, repr=False, compare=False)
+    # The duties as the help lists them, joined once, not at each finding.
+    listed: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -40,6 +42,7 @@ class Options(ItemOptions):
             for duty, wordings in self.duties.items()
         }
         object.__setattr__(self, "patterns", WordingLists(compiled))
+        object.__setattr__(self, "listed", "、".join(compiled))
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
@@ -59,6 +62,6 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
             "count": len(named),
             "minimum": options.minimum,
             "named": "、".join(named) or "无",
-            "duties": "、".join(options.patterns.lists),
+            "duties": options.listed,
         },
     )

@@ -33,7 +33,8 @@ class Options(ItemOptions):
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
     for section in classify(outline, options.specs).found["shortcomings"].sections:
         text = section_body_text(outline, section)
-        if not text.strip() or options.pattern.search(text):
+        # isspace, not strip: strip copies the whole part to test it for blanks
+        if not text or text.isspace() or options.pattern.search(text):
             continue
         heading = section.heading
         yield Finding(
