@@ -543,11 +543,15 @@ class ResultCache:
         """
         for result in results:
             source = result.source
-            if isinstance(source, StoredSource):
-                continue
-            key = content_key(source)
+            if isinstance(source, LintedSource):
+                key, positions = source.key, source.flat
+            elif isinstance(source, StoredSource):
+                continue  # recalled: stored already
+            else:
+                key, positions = content_key(source), None
             if not result.cached:
-                positions = _positions(source, result.diagnostics)
+                if positions is None:
+                    positions = _positions(source, result.diagnostics)
                 text = getattr(result.diagnostics, "json_text", None)
                 entry = (result.profile, source.unit, result.diagnostics, positions, text)
                 self._shard(key).new_entries[key] = entry
@@ -761,6 +765,38 @@ class StoredSource:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.read, name)
+
+
+class LintedSource(StoredSource):
+    """A file linted in a worker for a run that writes JSON, sent back without its text.
+
+    Such a run shows the file's JSON text (made in the worker) and counts, so
+    the text (most of the bytes pickled back, ~13 of ~15 KB a report) is left
+    behind; what the cache stores of it, its content key (None without a
+    cache) and the places its diagnostics name, is made in the worker too.
+    Anything else reads the file, as for a recalled file.
+    """
+
+    __slots__ = ("key",)
+
+    def __init__(self, path: str, unit: str, flat: list[int], key: str | None) -> None:
+        super().__init__(path, unit, flat)
+        self.key = key
+
+    @classmethod
+    def of(cls, source: Source, diagnostics: Sequence[Diagnostic], keyed: bool) -> LintedSource:
+        """What is sent back of ``source``; ``keyed``: with its content key, for a cache."""
+        key = content_key(source) if keyed else None
+        return cls(source.path, source.unit, _positions(source, diagnostics), key)
+
+    def __reduce__(self) -> tuple:
+        # Pickled by its fields: the default would ask __getattr__, which reads the file.
+        return (LintedSource, (self.path, self.unit, self._flat, self.key))
+
+    @property
+    def flat(self) -> list[int]:
+        """[offset, line, column, …] as `_positions` makes them."""
+        return self._flat
 
 
 def clean(folder: Path) -> bool:

@@ -233,8 +233,23 @@ def _init_worker(contexts: tuple[Context, ...]) -> None:
 
 
 def _worker_batch(jobs: Sequence[Job]) -> list[FileReport]:
-    """Lint in a worker; outlines stay behind (half the bytes sent back, rebuilt on demand)."""
-    return [_lint_batch_job(job, _WORKER_CONTEXTS) for job in jobs]
+    """Lint in a worker; outlines stay behind (half the bytes sent back, rebuilt on demand).
+
+    So do the texts of a run that writes JSON (see ``cache.LintedSource``).
+    """
+    return [_sendable(_lint_batch_job(job, _WORKER_CONTEXTS), job) for job in jobs]
+
+
+def _sendable(report: FileReport, job: Job) -> FileReport:
+    context = _WORKER_CONTEXTS[job.context]
+    result = report.result
+    if result is None or not context.json_text:
+        return report
+    from lawlint.cache import LintedSource
+
+    source = LintedSource.of(result.source, result.diagnostics, context.cache is not None)
+    sent = LintResult(source, None, result.profile, result.diagnostics, result.cached)
+    return FileReport(report.path, sent)
 
 
 def _wants_progress(count: int) -> bool:

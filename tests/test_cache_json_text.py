@@ -11,18 +11,19 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
-from lawlint import cli
-from lawlint.cache import ResultCache
+from lawlint import cli, runner
+from lawlint.cache import LintedSource, ResultCache, content_key
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult
 from lawlint.render import FileReport, RenderOptions, Tally, json_format, json_lines_format
 from lawlint.render.json_format import TAILS, DiagnosticText
 from lawlint.source import read_source
-from tests.test_cache import REPORT, header
+from tests.test_cache import REPORT, _copies, _settled, header
 from tests.test_cache_recalled import HOSTILE
 
 
@@ -214,3 +215,40 @@ def test_json_runs_read_back_what_other_runs_cached_and_the_other_way(
     statistics = _run(capsys, "--format", "json", "--statistics", "--no-cache", *base)
     cache = ["--cache-dir", str(tmp_path / "cache-concise-json")]
     assert _run(capsys, "--format", "json", "--statistics", *cache, *base) == statistics
+
+
+def test_a_worker_sends_a_json_run_its_results_without_the_text(tmp_path: Path) -> None:
+    path = _settled_file(tmp_path)
+    result = _good_result(path)
+    sent = LintedSource.of(result.source, result.diagnostics, keyed=True)
+    data = pickle.dumps(sent)
+    assert REPORT[:8].encode() not in data, "the text stays in the worker"
+    path.unlink()  # unpickling must not read the file
+    back = pickle.loads(data)
+    assert (back.path, back.unit, back.key, back.flat) == (
+        str(path),
+        "line",
+        content_key(result.source),
+        sent.flat,
+    )
+    assert back.places[4] == result.source.position(4)
+
+
+def test_a_pooled_json_run_caches_what_every_later_run_shows(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Results linted in a worker for a JSON run are stored by their key and places."""
+    paths = _copies(tmp_path / "in", runner.POOL_MIN_FILES + 2)
+    _settled(paths)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    expected = {
+        form: _run(capsys, "--format", form, "--no-cache", *paths) for form in ("json", "concise")
+    }
+    assert _run(capsys, "--format", "json", "--jobs", "2", *cache, *paths) == expected["json"]
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("read although the cache vouches for the file")
+
+    monkeypatch.setattr(runner, "read_source", unread)
+    for form in ("json", "concise"):
+        assert _run(capsys, "--format", form, *cache, *paths) == expected[form]
