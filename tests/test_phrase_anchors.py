@@ -47,6 +47,8 @@ _LISTS = [
     ["法[制治]", "[法学]习", "一.{0,20}大会", "(?:法制){1,2}政府", "大会"],
     # Branches of unequal length, an empty branch, a nested group.
     ["((大|十九)(届|))中全会", "二(?:个(维护|确立)|大)", "((法制))政府"],
+    # More first characters than groups: the last phrases go to the combined regex.
+    ["法制", "治政", "政府", "府思", "思维", "学习", "习近", "近平", "一二", "十九", "大届"],
 ]
 _TEXT = st.lists(
     st.sampled_from(
@@ -95,6 +97,12 @@ def test_anchors_share_first_characters_and_the_rest_are_merged() -> None:
     assert [group.first for group in options.groups] == ["习", "大"]
     assert options.locator is not None  # 法[制治] has no anchor
     assert not SHIPPED.locator  # every shipped phrase has one
+
+
+def test_past_the_most_groups_the_phrases_left_go_to_the_merged_regex() -> None:
+    options = _options(_LISTS[-1])
+    assert len(options.groups) == fixed_phrase._MOST_GROUPS < len(_LISTS[-1])
+    assert options.locator is not None
 
 
 def _by_the_merged_regex(text: str) -> list[int]:

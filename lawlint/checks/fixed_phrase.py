@@ -106,6 +106,9 @@ _MOST_TEXTS = 16
 # The most characters an anchor's distance from a match's start may vary by: each is
 # one match tried where the anchor is found.
 _MOST_SPREAD = 16
+# The most groups, each a pass over the report (~2 us a report): past them, the
+# merged regex, one pass of ~20-40 us for all, finds the phrases left.
+_MOST_GROUPS = 8
 
 
 class _Candidate(NamedTuple):
@@ -131,7 +134,9 @@ def _groups(phrases: tuple[Phrase, ...]) -> tuple[tuple[Group, ...], list[str]]:
     first characters: greedily, the first character at which the most phrases
     still without an anchor can take one (then the longer anchors, then the
     character itself, so that the choice is the same every time). Each phrase
-    takes its longest anchor at that character.
+    takes its longest anchor at that character. Past ``_MOST_GROUPS``, the
+    phrases left (those that share a first character with few others) are
+    found by the merged regex.
     """
     by_first: dict[str, dict[int, _Candidate]] = {}
     for index, phrase in enumerate(phrases):
@@ -140,13 +145,14 @@ def _groups(phrases: tuple[Phrase, ...]) -> tuple[tuple[Group, ...], list[str]]:
             if index not in taking or candidate.length > taking[index].length:
                 taking[index] = candidate
     left = {index for taking in by_first.values() for index in taking}
-    unanchored = [phrase.wrong for index, phrase in enumerate(phrases) if index not in left]
     groups = []
-    while left:
+    while left and len(groups) < _MOST_GROUPS:
         first = max(by_first, key=lambda char: (*_coverage(by_first[char], left), char))
         taken = {index: by_first[first][index] for index in sorted(left & by_first[first].keys())}
         groups.append(_group(first, taken, phrases))
         left -= taken.keys()
+    anchored = {index for taking in by_first.values() for index in taking} - left
+    unanchored = [phrase.wrong for index, phrase in enumerate(phrases) if index not in anchored]
     return tuple(groups), unanchored
 
 
@@ -165,16 +171,19 @@ def _group(first: str, taken: dict[int, _Candidate], phrases: tuple[Phrase, ...]
         for place, found in places.items()
         for text in place.texts
     )
-    scan = "|".join(_scan_tail(place, found) for place, found in places.items())
-    return Group(first, regex_memo.compile(f"{re.escape(first)}(?:{scan})"), anchors)
+    # Any anchor at all, as one trie first: at a first character no anchor
+    # follows (most of them), the scan does not try the anchors one by one.
+    rests = _merged(sorted({re.escape(anchor.text[1:]) for anchor in anchors}))
+    tails = "|".join(_scan_tail(place, found) for place, found in places.items())
+    return Group(first, regex_memo.compile(f"{re.escape(first)}(?={rests})(?:{tails})"), anchors)
 
 
 def _scan_tail(place: _Candidate, found: list[Phrase]) -> str:
     """What follows an anchor's first character in its group's scan.
 
     The rest of its texts, then a look-behind to the farthest start a phrase
-    can have that runs the phrases from there or up to ``spread`` characters
-    later (as ``_text.locator`` does), so that the scan stops only where one
+    can have that runs the phrases from there or as far later as the distance
+    varies (as ``_text.locator`` does), so that the scan stops only where one
     matches: most anchors are found in most reports (习近平) and make no
     finding, and that test then costs no step in Python. Nearer the text's
     start than that farthest start, the look-behind cannot reach: the scan
