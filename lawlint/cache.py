@@ -441,6 +441,15 @@ class ResultCache:
         self._used: set[str] = set()
         # What the cache holds for each path looked at, so a second look only stats.
         self._found: dict[str, tuple[list, object, _Shard] | None] = {}
+        self._cwd = os.getcwd()
+
+    def _absolute(self, path: str) -> str:
+        """``os.path.abspath(path)`` without asking for the working directory each time.
+
+        (getcwd is a system call: ~3.5 µs of the ~4.7 µs abspath takes for a
+        relative path, twice per file of a folder run given as a relative one.)
+        """
+        return os.path.normpath(os.path.join(self._cwd, path))
 
     def path_for(self, name: str) -> Path:
         """The results file holding the entry of a content key or the stamp of an absolute path."""
@@ -526,7 +535,7 @@ class ResultCache:
 
     def _stored(self, path: str) -> tuple[list, object, _Shard] | None:
         """The stamp stored for the file at ``path``, with its entry and that entry's shard."""
-        absolute = os.path.abspath(path)
+        absolute = self._absolute(path)
         known = self._shard(absolute).files.get(absolute)
         key = _stamp_key(known)
         if key is None:
@@ -557,7 +566,7 @@ class ResultCache:
                 self._shard(key).new_entries[key] = entry
             stamped = self._stamps.get(source.path)
             if stamped and stamped[1] - stamped[0][1] > _SETTLED_NS:
-                absolute = os.path.abspath(source.path)
+                absolute = self._absolute(source.path)
                 self._shard(absolute).new_files[absolute] = [*stamped[0], key]
 
     def save(self) -> None:
