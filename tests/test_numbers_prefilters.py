@@ -129,3 +129,53 @@ def test_prefilters_agree_on_the_real_texts() -> None:
     texts = [read_source(path).text for path in sorted(SEEDS.glob("*.txt"))]
     for text in texts + [report["content"] for report in corpus()]:
         _agree_without_prefilters(text)
+
+
+def _places_by_walk(outline) -> list[tuple[int, int, int]]:
+    """Each paragraph's body (by id), index there and sub-section count, by a walk."""
+    bodies = [(outline.preamble, len(outline.sections))]
+    bodies += [(section.body, len(section.children)) for section in outline.walk()]
+    return [(id(body), index, children) for body, children in bodies for index in range(len(body))]
+
+
+def _places_by_lookup(outline) -> list[tuple[int, int, int]]:
+    found = []
+    for index in range(len(_numbers.listed_paragraphs(outline))):
+        body, at, children = count_mismatch._place(outline, index)
+        found.append((id(body), at, children))
+    return found
+
+
+_NESTED_REPORT = (
+    "关于某县2024年法治政府建设情况的报告\n"
+    "一、总体情况\n"
+    "（一）制度建设\n"
+    "全年共制定规范性文件3件。\n"
+    "（二）执法监督\n"
+    "1.执法检查\n"
+    "开展执法检查12次。\n"
+    "2.案卷评查\n"
+    "二、存在的问题\n"
+    "主要有以下两个方面：\n"
+    "（一）学法\n"
+    "（二）用法\n"
+    "三、下一步打算\n"
+    "抓好以下三项工作。\n"
+    "一是学法。\n"
+    "二是用法。\n"
+)
+
+
+def test_a_paragraph_is_placed_in_its_body_as_a_walk_places_it() -> None:
+    """Empty bodies (一、 with only sub-sections, 2.案卷评查) share their first index."""
+    outline = build_outline(Source(path="t.txt", text=_NESTED_REPORT))
+    assert _places_by_lookup(outline) == _places_by_walk(outline)
+
+
+@needs_seeds
+@needs_corpus
+def test_paragraphs_are_placed_as_a_walk_places_them_in_the_real_texts() -> None:
+    texts = [read_source(path).text for path in sorted(SEEDS.glob("*.txt"))]
+    for text in texts + [report["content"] for report in corpus()]:
+        outline = build_outline(Source(path="t.txt", text=text))
+        assert _places_by_lookup(outline) == _places_by_walk(outline)
