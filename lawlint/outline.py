@@ -251,37 +251,30 @@ def _depth_first(sections: list[Section]) -> Iterator[Section]:
 def match_heading(source: Source, line: int) -> Heading | None:
     """The heading on 0-based ``line``, if the line starts with a marker."""
     start = source.line_starts[line] + source.markup.get(line, 0)
-    return _heading_in(source.text[start : source.line_ends[line]], start, line)
+    return _heading_at(source.text, start, source.line_ends[line], line)
 
 
-def _heading_in(content: str, line_start: int, line: int) -> Heading | None:
-    """The heading on ``line`` whose text past markup is ``content``, if it has one."""
-    found = _CANDIDATE.match(content)
+def _heading_at(text: str, start: int, end: int, line: int) -> Heading | None:
+    """The heading on ``line``, whose text past markup runs from ``start`` to ``end``, if any.
+
+    Matched in place (the pattern's pos and endpos), not on a copy of the line: a
+    run-in heading's line holds a whole paragraph, which its body copies anyway.
+    """
+    found = _CANDIDATE.match(text, start, end)
     if found is None:
         return None
     marker_at, rest_at = found.span(1)
-    marker = MARKERS.parse(content[marker_at:rest_at])
+    marker = MARKERS.parse(text[marker_at:rest_at])
     if marker is None:
         return None
     title_end = found.end()
-    length = len(content)
     # Most lines have no trailing blanks: no copy then.
-    text_end = length if content[-1] not in _BLANK else len(content.rstrip(_BLANK))
-    if title_end == length:  # no full stop: the title is the rest of the line
+    text_end = end if text[end - 1] not in _BLANK else start + len(text[start:end].rstrip(_BLANK))
+    if title_end == end:  # no full stop: the title is the rest of the line
         title_end, run_in = max(rest_at, text_end), False
     else:  # a run-in heading has more than blanks after its full stop
         run_in = text_end > title_end + 1
-    title_start = line_start + rest_at
-    fields = (
-        marker,
-        line,
-        line_start + marker_at,
-        title_start,
-        content[rest_at:title_end],
-        title_start,
-        line_start + title_end,
-        run_in,
-    )
+    fields = (marker, line, marker_at, rest_at, text[rest_at:title_end], rest_at, title_end, run_in)
     return _new_tuple(Heading, fields)
 
 
@@ -293,18 +286,19 @@ def build_outline(source: Source) -> Outline:
     lines = zip(source.line_starts, source.line_ends, strict=True)
     for line, (line_start, end) in enumerate(lines):
         start = line_start + markup.get(line, 0) if markup else line_start
-        content = text[start:end]
-        unindented = content.lstrip(_BLANK)
-        if not unindented:
+        at = start  # the first character that is not a blank
+        while at < end and text[at] in _BLANK:
+            at += 1
+        if at >= end:
             continue
         # Most lines are plainly body text: only a line whose first character can
         # begin a marker (or a Word bookmark) is matched against the pattern.
-        if unindented[0] in _HEADING_FIRST:
-            heading = _heading_in(content, start, line)
+        if text[at] in _HEADING_FIRST:
+            heading = _heading_at(text, start, end, line)
             if heading is not None:
                 add_heading(heading, line_start, end)
                 continue
-        add_text_line(start + len(content) - len(unindented), unindented.rstrip(_BLANK))
+        add_text_line(at, text[at:end].rstrip(_BLANK))
     return builder.finish()
 
 
