@@ -106,8 +106,10 @@ class WordingLists:
     def occurring(self, text: str, enough: int) -> list[str]:
         """The names of the lists that occur in ``text``, in list order; the search
         stops once ``enough`` are found."""
-        found: set[str] = set()
         hit = self.union.search(text)
+        if hit is None:
+            return []  # the usual thin part: no wording at all
+        found: set[str] = set()
         while hit and len(found) < enough:
             start = hit.start()
             for name, wordings in self.starting[text[start]]:

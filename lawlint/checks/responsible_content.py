@@ -49,7 +49,10 @@ def check(outline: Outline, options: Options) -> Iterator[Finding]:
     sections = classify(outline, options.specs).found["responsible"].sections
     if not sections:
         return
-    text = "".join(section_body_text(outline, section) for section in sections)
+    if len(sections) == 1:  # the usual part: its text as it is, without a join
+        text = section_body_text(outline, sections[0])
+    else:
+        text = "".join(section_body_text(outline, section) for section in sections)
     # Once ``minimum`` duties are found the part passes, whichever others it names.
     named = options.patterns.occurring(text, options.minimum)
     if len(named) >= options.minimum:
