@@ -498,38 +498,23 @@ class ResultCache:
         if found is None:
             return None
         entry, shard = found
-        if text:
-            return _recalled_text(path, entry, shard)
-        try:
-            unit = entry[_UNIT]
-            rows, flat = _rows_and_positions(entry)
-        except (TypeError, ValueError, IndexError, KeyError):
-            return None
-        if not (isinstance(unit, str) and len(flat) % 3 == 0):
-            return None
-        if flat and (set(map(type, flat)) != {int} or min(flat) < 0):
-            return None
-        try:
-            profile = entry[_PROFILE]
-            # Offsets are checked against the largest the entry names: the text is not at hand.
-            counts = _checked_rows(rows, shard.text, max(flat[::3], default=0))
-        except (TypeError, ValueError, IndexError, KeyError):
-            return None
-        if not isinstance(profile, str):
-            return None
-        diagnostics = StoredDiagnostics(rows, shard.text, *counts)
-        return LintResult(StoredSource(path, unit, flat), None, profile, diagnostics, cached=True)
+        return _recalled_text(path, entry, shard) if text else _recalled_rows(path, entry, shard)
 
     def _entry(self, path: str) -> tuple[object, _Shard] | None:
-        """The stored entry of the file at ``path`` if it stats as it did; stamps the file."""
+        """The stored entry of the file at ``path`` if it stats as it did, else None.
+
+        A miss is stamped, for `store`. A hit needs no new stamp: the stored
+        one still names its content key, also when the entry there turns out
+        damaged and is linted and stored again.
+        """
         stamp = _stamp(path)
         if stamp is None:
             return None
-        self._stamps[path] = (stamp, time.time_ns())
         found = self._found.get(path)
         if found is None:
             found = self._found[path] = self._stored(path)
         if found is None or found[0] != stamp:
+            self._stamps[path] = (stamp, time.time_ns())
             return None
         return found[1], found[2]
 
@@ -599,6 +584,29 @@ def _stamp_key(stamp: object) -> str | None:
     if isinstance(stamp, list) and len(stamp) == 5 and isinstance(stamp[4], str):
         return stamp[4]
     return None
+
+
+def _recalled_rows(path: str, entry: object, shard: _Shard) -> LintResult | None:
+    """A stored entry as the result of the file at ``path``, with diagnostics, if it checks out."""
+    try:
+        unit = entry[_UNIT]
+        rows, flat = _rows_and_positions(entry)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    if not (isinstance(unit, str) and len(flat) % 3 == 0):
+        return None
+    if flat and (set(map(type, flat)) != {int} or min(flat) < 0):
+        return None
+    try:
+        profile = entry[_PROFILE]
+        # Offsets are checked against the largest the entry names: the text is not at hand.
+        counts = _checked_rows(rows, shard.text, max(flat[::3], default=0))
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    if not isinstance(profile, str):
+        return None
+    diagnostics = StoredDiagnostics(rows, shard.text, *counts)
+    return LintResult(StoredSource(path, unit, flat), None, profile, diagnostics, cached=True)
 
 
 def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None:

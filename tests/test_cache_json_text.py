@@ -108,7 +108,7 @@ def test_the_same_cache_serves_rows_to_other_formats(tmp_path: Path) -> None:
 
 def _corrupt(folder: Path, change) -> None:
     """Apply ``change(entry, texts)`` to the one stored entry; it returns the new texts."""
-    [file] = [p for p in folder.glob("results-k-*.json") if header(p)["entries"]]
+    [file] = [p for p in folder.glob("results-*.json") if header(p)["entries"]]
     document = header(file)
     [entry] = document["entries"].values()
     texts = file.read_bytes().partition(b"\n")[2]
@@ -282,3 +282,26 @@ def test_a_file_changed_before_its_turn_in_a_json_run_is_linted_as_it_is_now(
     assert not fresh.result.cached
     assert fresh.result.source.text == "一、标题\n（三）正文。\n"
     assert '"line": 2' in fresh.result.diagnostics.json_text
+
+
+@pytest.mark.parametrize("form", ["json", "concise"])
+def test_a_file_whose_entry_is_damaged_is_stored_again_and_vouched_for(
+    tmp_path: Path, capsys, monkeypatch, form: str
+) -> None:
+    """The run that finds the damage lints the file and stores it with its stamp."""
+    path = _settled_file(tmp_path / "in", REPORT)
+    cache = ["--format", form, "--cache-dir", str(tmp_path / "cache"), str(path)]
+    expected = _run(capsys, *cache)
+
+    def damaged(entry: list, texts: bytes) -> bytes:
+        entry[2], entry[3] = "[", "x"  # rows and severities: a miss for either kind of run
+        return texts
+
+    _corrupt(tmp_path / "cache", damaged)
+    assert _run(capsys, *cache) == expected
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("read although the cache vouches for the file")
+
+    monkeypatch.setattr(runner, "read_source", unread)
+    assert _run(capsys, *cache) == expected
