@@ -28,6 +28,9 @@ MAX_PASSES = 10
 # Files whose text was extracted, not read: fixing them would mean rewriting
 # the Word or PDF file, which lawlint never does.
 EXTRACTED_SUFFIXES = frozenset({".docx", ".pdf"})
+# A quick look at a path's end before splitext (see rewritable).
+_EXTRACTED_ENDINGS = tuple(EXTRACTED_SUFFIXES)
+_LONGEST_SUFFIX = max(map(len, EXTRACTED_SUFFIXES))
 _LINE = regex_memo.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 Lint = Callable[[Source], LintResult]
@@ -192,8 +195,16 @@ def _fix_report(
 
 
 def rewritable(path: str, source: Source) -> bool:
-    """Only plain-text files read as they are stored can be written back."""
-    return source.unit == "line" and os.path.splitext(path)[1].lower() not in EXTRACTED_SUFFIXES
+    """Only plain-text files read as they are stored can be written back.
+
+    (Asked for every file of a run: an extracted suffix must end the path, so
+    a path that does not end in one needs no splitext.)
+    """
+    if source.unit != "line":
+        return False
+    if not path[-_LONGEST_SUFFIX:].lower().endswith(_EXTRACTED_ENDINGS):
+        return True
+    return os.path.splitext(path)[1].lower() not in EXTRACTED_SUFFIXES
 
 
 def _unchanged_bytes(path: str, source: Source) -> bytes:
@@ -239,8 +250,11 @@ def fixable(reports: Iterable[FileReport]) -> tuple[int, int]:
     """
     safe = unsafe_only = 0
     for report in reports:
-        if report.result and rewritable(report.path, report.result.source):
-            for fix_is_safe in _fix_safety(report.result.diagnostics):
+        if not report.result:
+            continue
+        flags = _fix_safety(report.result.diagnostics)
+        if flags and rewritable(report.path, report.result.source):
+            for fix_is_safe in flags:
                 if fix_is_safe:
                     safe += 1
                 else:
