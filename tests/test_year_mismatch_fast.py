@@ -3,7 +3,8 @@
 The rule skips the range searches in a text without a range mark, reads only a
 title's first year, remembers each heading title's year, reads full-width digits
 with int() and keeps claims as plain tuples. The reference below reads every
-place the plain way; both must list the same claims, in the same order, on the
+place the plain way; both must list the same claims (the same places in the
+source, years and wordings of the place), in the same order, on the
 fixtures, the seeds, the corpus and generated reports full of ranges, cited
 titles, numerals of every kind and headings naming two years.
 """
@@ -40,7 +41,8 @@ def _plain_years(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 
 def _plain(paragraph: Paragraph, match: re.Match[str], offset: int, where: str) -> tuple:
     year = int(match.group("year").translate(_DIGITS))
-    return (paragraph.text, *match.span("year"), year, offset, where)
+    start, end = match.span("year")
+    return (paragraph.offset(start), paragraph.offset(end), start, end, year, offset, where)
 
 
 def _plain_headings(outline: Outline, sections: list[Section], offset: int) -> list[tuple]:
@@ -79,10 +81,12 @@ def reference(outline: Outline) -> list[tuple]:
 
 
 def claimed(outline: Outline) -> list[tuple]:
-    return [
-        (paragraph.text, start, end, year, offset, ym._where(outline, where))
-        for paragraph, start, end, year, offset, where in ym._claims(outline, OPTIONS)
-    ]
+    claims = []
+    for place, start, end, year, offset, where in ym._claims(outline, OPTIONS):
+        paragraph = ym._paragraph(place)
+        at = (paragraph.offset(start), paragraph.offset(end))
+        claims.append((*at, start, end, year, offset, ym._where(outline, where)))
+    return claims
 
 
 def assert_same(outline: Outline) -> None:
