@@ -262,12 +262,16 @@ def fixable(reports: Iterable[FileReport]) -> tuple[int, int]:
     return safe, unsafe_only
 
 
-def _fix_safety(diagnostics: Sequence[Diagnostic]) -> Iterable[bool]:
-    """Whether each fix is safe; a recalled file's diagnostics say so without being built."""
+def _fix_safety(diagnostics: Sequence[Diagnostic]) -> Sequence[bool]:
+    """Whether each fix is safe; a recalled file's diagnostics say so without being built.
+
+    A sequence, empty when there is no fix, so that ``fixable`` asks whether
+    the file can be rewritten only of files with fixes.
+    """
     stored = getattr(diagnostics, "fix_safety", None)
     if stored is not None:
         return stored
-    return (d.fix.safe for d in diagnostics if d.fix is not None)
+    return [d.fix.safe for d in diagnostics if d.fix is not None]
 
 
 def summary(outcome: FixOutcome | None, counts: tuple[int, int], unsafe: bool) -> list[str]:
