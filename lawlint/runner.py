@@ -208,7 +208,7 @@ def _in_order(
         if following:
             in_flight.append(sent(*following))
         if isinstance(oldest, Future):
-            yield from oldest.result()
+            yield from _received(oldest.result())
         else:
             yield from (_lint_batch_job(job, contexts) for job in oldest)
 
@@ -232,7 +232,7 @@ def _init_worker(contexts: tuple[Context, ...]) -> None:
     _WORKER_CONTEXTS = contexts
 
 
-def _worker_batch(jobs: Sequence[Job]) -> list[FileReport]:
+def _worker_batch(jobs: Sequence[Job]) -> list[FileReport | tuple]:
     """Lint in a worker; outlines stay behind (half the bytes sent back, rebuilt on demand).
 
     So do the texts of a run that writes JSON (see ``cache.LintedSource``).
@@ -240,16 +240,54 @@ def _worker_batch(jobs: Sequence[Job]) -> list[FileReport]:
     return [_sendable(_lint_batch_job(job, _WORKER_CONTEXTS), job) for job in jobs]
 
 
-def _sendable(report: FileReport, job: Job) -> FileReport:
+def _sendable(report: FileReport, job: Job) -> FileReport | tuple:
     context = _WORKER_CONTEXTS[job.context]
     result = report.result
     if result is None or not context.json_text:
         return report
+    if context.cache is None:
+        return _counted(report.path, result)
     from lawlint.cache import LintedSource
 
-    source = LintedSource.of(result.source, result.diagnostics, context.cache is not None)
+    source = LintedSource.of(result.source, result.diagnostics, True)
     sent = LintResult(source, None, result.profile, result.diagnostics, result.cached)
     return FileReport(report.path, sent)
+
+
+def _counted(path: str, result: LintResult) -> tuple:
+    """What a JSON run without a cache reads of a result, as a plain tuple (see `_received`).
+
+    Such a run only writes each file's JSON text and counts its findings and
+    fixes, so the diagnostics stay behind: pickling and unpickling them took
+    ~35 µs a file (two thirds of the bytes sent back), the tuple takes ~6 µs.
+    """
+    diagnostics, source = result.diagnostics, result.source
+    severities = tuple(diagnostic.severity for diagnostic in diagnostics)
+    fixes = tuple(d.fix.safe for d in diagnostics if d.fix is not None)
+    return (
+        path,
+        source.path,
+        source.unit,
+        result.profile,
+        diagnostics.json_text,
+        severities,
+        fixes,
+    )
+
+
+def _received(batch: list[FileReport | tuple]) -> list[FileReport]:
+    """A worker's reports as the renderers read them (`_counted` made the tuples)."""
+    from lawlint.cache import LintedSource, StoredDiagnostics
+
+    reports = []
+    for sent in batch:
+        if isinstance(sent, tuple):
+            path, source_path, unit, profile, text, severities, fixes = sent
+            source = LintedSource(source_path, unit, [], None)
+            diagnostics = StoredDiagnostics(None, {}, severities, fixes, text)
+            sent = FileReport(path, LintResult(source, None, profile, diagnostics))
+        reports.append(sent)
+    return reports
 
 
 def _wants_progress(count: int) -> bool:

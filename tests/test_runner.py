@@ -136,3 +136,32 @@ def test_a_result_is_rebuilt_with_every_field() -> None:
     """lint_job makes a result anew from these fields (faster than dataclasses.replace)."""
     names = [field.name for field in dataclasses.fields(LintResult)]
     assert names == ["source", "_outline", "profile", "diagnostics", "cached"]
+
+
+def test_a_json_run_without_cache_shows_and_counts_the_same_through_a_pool(
+    inputs, monkeypatch
+) -> None:
+    """A worker sends such a run only the JSON text and counts (runner._counted)."""
+    import io
+
+    from lawlint.fixer import fixable
+    from lawlint.render import RenderOptions, Tally
+    from lawlint.render.json_format import render
+
+    def shown(workers: int) -> tuple[str, list, tuple[int, int]]:
+        jobs, contexts = plan(inputs * 3, Resolver(), lambda *_: None, json_text=True)
+        reports = list(lint_files(jobs, contexts, workers=workers, progress=False))
+        stream, tally = io.StringIO(), Tally()
+        render(reports, stream, RenderOptions())
+        for report in reports:
+            tally.add(report)
+        counts = [tally.checked, tally.flagged, tally.unreadable, tally.severities]
+        return stream.getvalue(), counts, fixable(reports)
+
+    single = shown(1)
+    monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(runner, "_BATCH", 2)
+    pooled = shown(2)
+    assert pooled == single
+    assert single[1][1] > 0 and single[2][0] > 0, "the reports should have findings and fixes"
+    assert single[1][2] == 6
