@@ -33,7 +33,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-import hashlib
+import functools
 import json
 import os
 import re
@@ -48,7 +48,7 @@ from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule
 from lawlint.render.json_format import MARK, TAILS
-from lawlint.resources import data_dir
+from lawlint.resources import data_dir, digest
 from lawlint.source import Position, Source, read_source
 
 _FORMAT = 3
@@ -61,24 +61,79 @@ _NOT_CONTENT = frozenset({"path", "line_starts", "line_ends"})
 _SETTLED_NS = 2_000_000_000
 
 
-def fingerprint(selection: Selection, config: str = "") -> str:
-    """Hash of what decides a result besides the document: code, rules, selection, config."""
-    digest = hashlib.sha256(f"lawlint {__version__} cache {_FORMAT}\n".encode())
-    for path in _code_files():
-        digest.update(path.relative_to(path.parents[1]).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    digest.update(json.dumps(_selection_data(selection), sort_keys=True).encode())
-    digest.update(config.encode())
-    return digest.hexdigest()[:24]
+def fingerprint(selection: Selection, config: str = "", folder: Path | None = None) -> str:
+    """Hash of what decides a result besides the document: code, rules, selection, config.
+
+    ``folder`` (the cache folder) keeps the code files' hash between runs (`_code_digest`).
+    """
+    selection_text = json.dumps(_selection_data(selection), sort_keys=True)
+    material = (
+        f"lawlint {__version__} cache {_FORMAT}\n{_code_digest(folder)}\n{selection_text}\n{config}"
+    )
+    return digest(material.encode("utf-8", "surrogatepass"))[:24]
+
+
+@functools.cache  # once per run, also when several configurations each ask for a fingerprint
+def _code_digest(folder: Path | None) -> str:
+    """Hash of the code and data files, read and hashed only when they stat otherwise than noted.
+
+    Reading and hashing the ~560 KB costs a warm run more than the few dozen
+    stats do, so the hash is noted in ``folder`` with each file's path, size,
+    times and inode (a memo per installation). Any edit changes the size or
+    the times (the change time cannot be set back), so a file that stats as
+    noted holds what was hashed. As for the files linted (see ``_SETTLED_NS``),
+    a note is only written when no file changed in the two seconds before
+    its stats were taken: a second edit within the clock tick could leave them as they were.
+    """
+    files = _code_files()
+    stamps = [[str(path), *(_stamp(str(path)) or [])] for path in files]
+    memo = folder / f"code-{digest(str(_PACKAGE).encode())[:16]}.json" if folder else None
+    noted = _read_note(memo)
+    if noted is not None and noted[0] == stamps:
+        return noted[1]
+    hashed = _hash_code(files)
+    if memo is not None and _settled(stamps, time.time_ns()):
+        with contextlib.suppress(OSError, ValueError):
+            cache_dir.write(memo, json.dumps([stamps, hashed], ensure_ascii=False))
+    return hashed
+
+
+def _read_note(memo: Path | None) -> list | None:
+    """[stamps, hash] as `_code_digest` noted them, or None if missing or malformed."""
+    if memo is None:
+        return None
+    try:
+        noted = json.loads(memo.read_bytes())
+    except (OSError, ValueError):
+        return None
+    valid = isinstance(noted, list) and len(noted) == 2 and isinstance(noted[1], str)
+    return noted if valid else None
+
+
+def _settled(stamps: list[list], now: int) -> bool:
+    """Whether every file was last changed (mtime and ctime) over two seconds before ``now``."""
+    return all(len(stamp) == 5 and now - max(stamp[2:4]) > _SETTLED_NS for stamp in stamps)
+
+
+def _hash_code(files: list[Path]) -> str:
+    parts = []
+    for path in files:
+        parts += (path.relative_to(path.parents[1]).as_posix().encode(), b"\0", path.read_bytes())
+    return digest(b"".join(parts))
 
 
 def _code_files() -> list[Path]:
     """The package's modules (checks, outline, readers…), rule packs and grammars.
 
     Output formats are left out: they present results but do not decide them.
+    Listed with os.walk, which tells files from folders without a stat each (rglob: ~2 ms).
     """
-    render = _PACKAGE / "render"
-    files = sorted(path for path in _PACKAGE.rglob("*.py") if render not in path.parents)
+    files, top = [], str(_PACKAGE)
+    for folder, subfolders, names in os.walk(top):
+        if folder == top:
+            subfolders.remove("render")
+        files += [Path(folder, name) for name in names if name.endswith(".py")]
+    files.sort()
     for name in ("rules", "grammars"):
         files += sorted(path for path in data_dir(name).iterdir() if path.is_file())
     return files
@@ -125,11 +180,13 @@ def _plain(value: object) -> object:
 
 def content_key(source: Source) -> str:
     """Hash of the decoded document and how it was read (not where it lives)."""
-    digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass"))
+    import hashlib  # OpenSSL's: ~6x faster on a report's text, imported (~3 ms) by runs that lint
+
+    hashed = hashlib.sha256(source.text.encode("utf-8", "surrogatepass"))
     for field in dataclasses.fields(source):
         if field.name not in _NOT_CONTENT and field.name != "text":
-            digest.update(f"\0{field.name}={_plain(getattr(source, field.name))!r}".encode())
-    return digest.hexdigest()[:32]
+            hashed.update(f"\0{field.name}={_plain(getattr(source, field.name))!r}".encode())
+    return hashed.hexdigest()[:32]
 
 
 def _diagnostic_row(diagnostic: Diagnostic, table: _Table) -> list:
@@ -821,7 +878,7 @@ def clean(folder: Path) -> bool:
     if not folder.is_dir():
         return False
     own = (folder / cache_dir.TAG).is_file() or all(
-        path.name.lstrip(".").startswith(("results-", "markers-", "rules-", "gitignore"))
+        path.name.lstrip(".").startswith(("results-", "markers-", "rules-", "code-", "gitignore"))
         for path in folder.iterdir()
     )
     if not own:

@@ -275,7 +275,8 @@ def _result_cache(options: argparse.Namespace, selection, config: str = ""):
         return None
     from lawlint.cache import ResultCache, fingerprint
 
-    return ResultCache(Path(options.cache_dir), fingerprint(selection, config))
+    folder = Path(options.cache_dir)
+    return ResultCache(folder, fingerprint(selection, config, folder))
 
 
 def _json_only(options: argparse.Namespace) -> bool:
