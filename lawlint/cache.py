@@ -155,11 +155,16 @@ def _selection_data(selection: Selection) -> dict:
 _RULE_FIELDS = tuple(f for f in dataclasses.fields(Rule) if f.name != "examples")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: object) -> object:
     """A JSON-able, order-stable form of rule data (sets are sorted, patterns spelled out).
 
     Of a dataclass only what it was built from counts: derived fields follow from it.
     """
+    if type(value) in _SCALARS:
+        return value  # most values: tested first, before the ABC and dataclass tests
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return {f.name: _plain(getattr(value, f.name)) for f in fields if f.init}
