@@ -12,7 +12,6 @@ each worker once, jobs only carry an index.
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -176,6 +175,24 @@ def _lint(
 # terminal) does not make finished reports pile up in memory.
 _BATCH = 32
 _BATCHES_PER_PROCESS = 3
+# Batches a worker may have unfinished: the one it lints and the next, queued,
+# so that it does not wait for this process to send more.
+_QUEUED_PER_WORKER = 2
+
+
+class _Here:
+    """A batch this process lints, when its turn comes or earlier while a worker is late."""
+
+    __slots__ = ("jobs", "reports")
+
+    def __init__(self, jobs: Sequence[Job]) -> None:
+        self.jobs = jobs
+        self.reports: list[FileReport] | None = None
+
+    def lint(self, contexts: Sequence[Context]) -> list[FileReport]:
+        if self.reports is None:
+            self.reports = [_lint_batch_job(job, contexts) for job in self.jobs]
+        return self.reports
 
 
 def _in_order(
@@ -183,10 +200,13 @@ def _in_order(
 ) -> Iterator[FileReport]:
     """The reports of ``jobs`` in order, with a bounded number of batches in flight.
 
-    Every (workers + 1)th batch is linted here, when its turn comes, while the
-    workers lint theirs: this process would otherwise sit waiting, and one
-    process fewer is one interpreter's memory fewer. (``Executor.map`` would
-    submit every job at once and keep every finished result until consumed.)
+    A batch goes to the workers while they have fewer than
+    `_QUEUED_PER_WORKER` each unfinished, else it is linted here; and while the
+    oldest batch's worker is not done, this process lints its own batches
+    ahead instead of waiting. So the share of each follows its speed (this
+    process also starts the run, unpickles and writes the output; the cores
+    may be shared with other programs) rather than being fixed. (``Executor.map``
+    would submit every job at once and keep every finished result until consumed.)
     """
     from collections import deque
     from concurrent.futures import Future
@@ -194,23 +214,37 @@ def _in_order(
     share = workers + 1
     # Small runs are cut finer, so that every process gets some of them.
     size = max(1, min(_BATCH, len(jobs) // (share * _BATCHES_PER_PROCESS)))
-    batches = enumerate(jobs[start : start + size] for start in range(0, len(jobs), size))
+    batches = (jobs[start : start + size] for start in range(0, len(jobs), size))
+    in_flight: deque[Future | _Here] = deque()
+    queued = workers * _QUEUED_PER_WORKER
 
-    def sent(index: int, batch: Sequence[Job]):
-        return batch if index % share == 0 else pool.submit(_worker_batch, batch)
+    def fill() -> None:
+        while len(in_flight) < share * _BATCHES_PER_PROCESS:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            busy = sum(isinstance(item, Future) and not item.done() for item in in_flight)
+            in_flight.append(pool.submit(_worker_batch, batch) if busy < queued else _Here(batch))
 
-    in_flight = deque(
-        sent(*item) for item in itertools.islice(batches, share * _BATCHES_PER_PROCESS)
-    )
+    fill()
     while in_flight:
-        oldest = in_flight.popleft()
-        following = next(batches, None)
-        if following:
-            in_flight.append(sent(*following))
+        oldest = in_flight[0]
+        if isinstance(oldest, Future):
+            while not oldest.done() and (ahead := _next_here(in_flight)):
+                ahead.lint(contexts)
+        in_flight.popleft()
+        fill()  # before linting the oldest here: the workers get their next batches first
         if isinstance(oldest, Future):
             yield from _received(oldest.result())
         else:
-            yield from (_lint_batch_job(job, contexts) for job in oldest)
+            yield from oldest.lint(contexts)
+
+
+def _next_here(in_flight: Iterable[object]) -> _Here | None:
+    """The first batch in flight that this process has yet to lint."""
+    return next(
+        (item for item in in_flight if isinstance(item, _Here) and item.reports is None), None
+    )
 
 
 def _lint_batch_job(job: Job, contexts: Sequence[Context]) -> FileReport:

@@ -114,9 +114,10 @@ def test_each_file_is_shown_before_the_next_is_linted(tmp_path: Path, capsys, mo
     assert "r0.txt" in shown_before[1] and "r1.txt" in shown_before[2], shown_before
 
 
-def test_batches_linted_here_and_in_workers_come_back_in_order(inputs, monkeypatch) -> None:
-    """Batches this process takes over from the pool keep their place in the output."""
-    many = [item for _ in range(5) for item in inputs]
+def _linted_here(inputs, copies: int, monkeypatch) -> int:
+    """Lint ``copies`` of the inputs in batches of 2 through a pool, check the reports
+    against one process's, in input order, and say how many files this process linted."""
+    many = [item for _ in range(copies) for item in inputs]
     jobs, contexts = plan(many, Resolver(), lambda *_: None)
     single = list(lint_files(jobs, contexts, workers=1, progress=False))
     monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
@@ -129,7 +130,13 @@ def test_batches_linted_here_and_in_workers_come_back_in_order(inputs, monkeypat
     pooled = list(lint_files(jobs, contexts, workers=2, progress=False))
     assert _summary(pooled) == _summary(single)
     assert [report.path for report in pooled] == [path for path, _ in many]
-    assert 0 < len(here) < len(jobs), "both this process and the worker should have linted"
+    return len(here)
+
+
+def test_batches_linted_here_and_in_workers_come_back_in_order(inputs, monkeypatch) -> None:
+    """Batches this process takes over from the pool keep their place in the output."""
+    here = _linted_here(inputs, 5, monkeypatch)
+    assert 0 < here < 5 * len(inputs), "both this process and the worker should have linted"
 
 
 def test_a_result_is_rebuilt_with_every_field() -> None:
@@ -165,3 +172,23 @@ def test_a_json_run_without_cache_shows_and_counts_the_same_through_a_pool(
     assert pooled == single
     assert single[1][1] > 0 and single[2][0] > 0, "the reports should have findings and fixes"
     assert single[1][2] == 6
+
+
+def _late_worker_batch(jobs):
+    """A worker that takes its time over every batch (see the test below)."""
+    import time
+
+    time.sleep(0.2)
+    return _REAL_WORKER_BATCH(jobs)
+
+
+_REAL_WORKER_BATCH = runner._worker_batch
+
+
+def test_this_process_lints_ahead_while_a_worker_is_late(inputs, monkeypatch) -> None:
+    """The shares follow the processes' speed (runner._in_order), and the order holds."""
+    monkeypatch.setattr(runner, "_worker_batch", _late_worker_batch)
+    here = _linted_here(inputs, 6, monkeypatch)
+    # 48 jobs in batches of 2: alternating, each process would lint 24; the worker,
+    # 0.2 s a batch, gets one each time this process has linted all it may ahead.
+    assert 6 * len(inputs) // 2 + 4 < here < 6 * len(inputs), here
