@@ -244,9 +244,13 @@ def _rows_and_positions(entry: object) -> tuple[list, list]:
 
     They are stored as one JSON text of numbers, parsed only for a run that
     needs the diagnostics themselves: one that writes JSON takes the stored
-    text instead. Raises TypeError, ValueError, IndexError or KeyError.
+    text instead. Raises TypeError, ValueError, IndexError or KeyError; a text
+    nested too deep for json (RecursionError) is damage like any other, a ValueError.
     """
-    rows, positions = json.loads(entry[_ROWS])
+    try:
+        rows, positions = json.loads(entry[_ROWS])
+    except RecursionError:
+        raise ValueError("rows nested too deep") from None
     if not (isinstance(rows, list) and isinstance(positions, list)):
         raise TypeError("bad rows")
     return rows, positions

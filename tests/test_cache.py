@@ -211,6 +211,8 @@ def _bad_entries():
     yield "edit-past-end", _entry([*GOOD[:7], [4, True, [[0, 10**6, 5]]]])
     yield "edit-not-an-index", _entry([*GOOD[:7], [4, True, [[0, 1, "x"]]]])
     yield "safe-not-bool", _entry([*GOOD[:7], [4, "yes", []]])
+    # json.loads raises RecursionError (not ValueError) on this: it must still be a miss.
+    yield "rows-nested-too-deep", ["generic", "line", "[" * 100_000, "", "", None, None]
 
 
 def _lookup_entry(folder: Path, entry: object):
@@ -615,3 +617,9 @@ def test_a_run_that_reads_every_results_file_drops_what_no_file_needs(
     assert keys == current
     again = ResultCache(folder, "k")
     assert all(again.recall(path) is not None for path in paths[:1] + paths[2:])
+
+
+def test_a_save_that_prunes_drops_an_entry_whose_rows_nest_too_deep() -> None:
+    """Rebuilding the entries to keep meets every stored entry: a damaged one is dropped."""
+    entries = {"deep": ["generic", "line", "[" * 100_000, "", "", None, None], "good": _entry(GOOD)}
+    assert list(cache_module._kept(STRINGS, entries, {"deep", "good"}, "")) == ["good"]

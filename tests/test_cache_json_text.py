@@ -284,9 +284,10 @@ def test_a_file_changed_before_its_turn_in_a_json_run_is_linted_as_it_is_now(
     assert '"line": 2' in fresh.result.diagnostics.json_text
 
 
+@pytest.mark.parametrize("rows", ["[", "[" * 100_000], ids=["cut-short", "nested-too-deep"])
 @pytest.mark.parametrize("form", ["json", "concise"])
 def test_a_file_whose_entry_is_damaged_is_stored_again_and_vouched_for(
-    tmp_path: Path, capsys, monkeypatch, form: str
+    tmp_path: Path, capsys, monkeypatch, form: str, rows: str
 ) -> None:
     """The run that finds the damage lints the file and stores it with its stamp."""
     path = _settled_file(tmp_path / "in", REPORT)
@@ -294,7 +295,7 @@ def test_a_file_whose_entry_is_damaged_is_stored_again_and_vouched_for(
     expected = _run(capsys, *cache)
 
     def damaged(entry: list, texts: bytes) -> bytes:
-        entry[2], entry[3] = "[", "x"  # rows and severities: a miss for either kind of run
+        entry[2], entry[3] = rows, "x"  # rows and severities: a miss for either kind of run
         return texts
 
     _corrupt(tmp_path / "cache", damaged)
