@@ -51,7 +51,7 @@ from lawlint.render.json_format import MARK, TAILS
 from lawlint.resources import data_dir, digest
 from lawlint.source import Position, Source, read_source
 
-_FORMAT = 3
+_FORMAT = 4
 # Results files per fingerprint (see ResultCache).
 SHARDS = 64
 _PACKAGE = Path(__file__).resolve().parent
@@ -256,10 +256,10 @@ def _rows_and_positions(entry: object) -> tuple[list, list]:
     return rows, positions
 
 
-# An entry: [profile, unit, rows (JSON text), severities (digits), fix safety
-# ("1" safe, "0" not, one per fix), start and end of its JSON text in the
-# file's texts (None, None: stored without)].
-_PROFILE, _UNIT, _ROWS, _SEVERITY_DIGITS, _FIX_FLAGS, _TEXT_START, _TEXT_END = range(7)
+# An entry: [profile, unit, rows (JSON text), start and end of its JSON text in
+# the file's texts (None, None: stored without)].
+_PROFILE, _UNIT, _ROWS, _TEXT_START, _TEXT_END = range(5)
+_ENTRY_SIZE = 5
 
 
 def _diagnostics(rows: list, strings: dict[int, str], length: int) -> list[Diagnostic]:
@@ -375,14 +375,12 @@ class _Shard:
         entries = {  # other runs' entries, their texts moved along (a malformed one is dropped)
             key: entry[:_TEXT_START] + texts.add(_text_of(entry, old_texts))
             for key, entry in entries.items()
-            if key not in self.new_entries and isinstance(entry, list) and len(entry) == 7
+            if key not in self.new_entries and isinstance(entry, list) and len(entry) == _ENTRY_SIZE
         }
         for key, (profile, unit, diagnostics, positions, text) in self.new_entries.items():
             rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
-            severities = "".join(str(int(diagnostic.severity)) for diagnostic in diagnostics)
-            fixes = "".join("01"[d.fix.safe] for d in diagnostics if d.fix is not None)
             rows_text = json.dumps([rows, positions], separators=(",", ":"))
-            entries[key] = [profile, unit, rows_text, severities, fixes, *texts.add(text)]
+            entries[key] = [profile, unit, rows_text, *texts.add(text)]
         document = {"format": _FORMAT, "strings": table.strings, "entries": entries, "files": files}
         # ValueError: text that cannot be written as UTF-8 (a lone surrogate) is not cached.
         with contextlib.suppress(OSError, ValueError):
@@ -537,7 +535,7 @@ class ResultCache:
         key = content_key(source)
         shard = self._shard(key)
         entry = shard.entries.get(key)
-        if text and not (isinstance(entry, list) and len(entry) == 7):
+        if text and not (isinstance(entry, list) and len(entry) == _ENTRY_SIZE):
             return None
         if text and shard.json_text(entry) is None:
             return None
@@ -676,52 +674,58 @@ def _recalled_rows(path: str, entry: object, shard: _Shard) -> LintResult | None
 
 
 def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None:
-    """A stored entry as a result for a run that writes JSON: text, severities and fixes.
-
-    The text must be the objects `DiagnosticText.tails` writes, one per
-    finding (``TAILS`` admits only well-formed JSON of that shape), with a
-    severity for each and a safety for each fix; None if any of it does not
-    check out.
-    """
+    """A stored entry as a result for a run that writes JSON: text, severities and fixes."""
     try:
         profile, unit = entry[_PROFILE], entry[_UNIT]
-        severities = _severities(entry[_SEVERITY_DIGITS])
-        fix_safety = _fix_safety(entry[_FIX_FLAGS])
-        text = shard.json_text(entry)
-    except (TypeError, ValueError, IndexError, KeyError):
+        stored = _stored_text(entry, shard)
+    except (TypeError, IndexError, KeyError):
         return None
-    if not (
-        isinstance(profile, str)
-        and isinstance(unit, str)
-        and text is not None
-        and text.count(MARK) == len(severities)
-        and TAILS.fullmatch(text)
-    ):
+    if not (isinstance(profile, str) and isinstance(unit, str) and stored is not None):
         return None
+    text, (severities, fix_safety) = stored
     diagnostics = StoredDiagnostics(None, {}, severities, fix_safety, text)
     return LintResult(StoredSource(path, unit, []), None, profile, diagnostics, cached=True)
 
 
-# The severities and fix safety a stored string of digits gives, made once per distinct string.
-_SEVERITY_RUNS: dict[str, tuple[Severity, ...]] = {}
-_FIX_RUNS: dict[str, tuple[bool, ...]] = {}
-_FIX_FLAG = {"1": True, "0": False}
+def _stored_text(
+    entry: list, shard: _Shard
+) -> tuple[str, tuple[tuple[Severity, ...], tuple[bool, ...]]] | None:
+    """An entry's JSON text with the severities and fix safety it states, if it checks out.
+
+    The text must be the objects `DiagnosticText.tails` writes, one per finding
+    (``TAILS`` admits only well-formed JSON of that shape), each with a known
+    severity. What is counted is read from the text itself, so a damaged entry
+    cannot count otherwise than it shows. Raises TypeError, IndexError or
+    KeyError for an entry that is not a list of the right size.
+    """
+    text = shard.json_text(entry)
+    if text is None:
+        return None
+    stated = _stated(text)
+    if text.count(MARK) != len(stated[0]) or not TAILS.fullmatch(text):
+        return None
+    return text, stated
 
 
-def _severities(digits: str) -> tuple[Severity, ...]:
-    """Raises KeyError for a character that names no severity, TypeError for a non-string."""
-    found = _SEVERITY_RUNS.get(digits)
-    if found is None:
-        found = _SEVERITY_RUNS[digits] = tuple(_SEVERITIES[int(digit)] for digit in digits)
-    return found
+# In a text that TAILS admits: each object's severity and each fix's applicability,
+# in order. Neither can match inside a JSON string, where a quote is written \".
+_SEVERITY_NAMES = {str(severity): severity for severity in Severity}
+_STATED = re.compile(
+    f'"(?:severity": "({"|".join(_SEVERITY_NAMES)})|applicability": "(safe|unsafe))"'
+)
+# What `_stated` made of each sequence of severities and applicabilities found.
+_STATED_RUNS: dict[tuple, tuple[tuple[Severity, ...], tuple[bool, ...]]] = {}
 
 
-def _fix_safety(flags: str) -> tuple[bool, ...]:
-    """Raises KeyError for a character other than 0 and 1, TypeError for a non-string."""
-    found = _FIX_RUNS.get(flags)
-    if found is None:
-        found = _FIX_RUNS[flags] = tuple(_FIX_FLAG[flag] for flag in flags)
-    return found
+def _stated(text: str) -> tuple[tuple[Severity, ...], tuple[bool, ...]]:
+    """The known severities and the fix safety ``text`` states, made once per distinct sequence."""
+    found = tuple(_STATED.findall(text))
+    stated = _STATED_RUNS.get(found)
+    if stated is None:
+        severities = tuple(_SEVERITY_NAMES[name] for name, _ in found if name)
+        fix_safety = tuple(applicability == "safe" for _, applicability in found if applicability)
+        stated = _STATED_RUNS[found] = severities, fix_safety
+    return stated
 
 
 def _shard_number(name: str) -> int:

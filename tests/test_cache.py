@@ -20,6 +20,8 @@ from lawlint.linter import Selection, lint_source
 from lawlint.source import Source
 from tests.conftest import FIXTURES, ROOT, all_rules
 
+# The results file format the cache writes (documents written by hand here use it).
+FORMAT = cache_module._FORMAT
 DEFECTIVE = FIXTURES / "headings" / "sequence_defects.txt"
 REPORT = "\n".join(
     [
@@ -147,9 +149,9 @@ def test_fingerprint_is_the_same_in_another_process() -> None:
         b"[]",
         b'{"format": 999, "entries": {}}',
         b'{"format": 1, "entries": {}}',
-        b'{"format": 3, "strings": [], "entries": [], "files": {}}',
-        b'{"format": 3, "strings": [1], "entries": {}, "files": {}}',
-        b'{"format": 3, "strings": [], "entries": {}, "files": []}',
+        b'{"format": %d, "strings": [], "entries": [], "files": {}}' % FORMAT,
+        b'{"format": %d, "strings": [1], "entries": {}, "files": {}}' % FORMAT,
+        b'{"format": %d, "strings": [], "entries": {}, "files": []}' % FORMAT,
         b"[" * 100_000,
     ],
     ids=[
@@ -173,7 +175,7 @@ def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path: Path, content: b
     _, result = _fresh()
     cache.store([result])
     cache.save()
-    assert header(cache_file)["format"] == 3
+    assert header(cache_file)["format"] == FORMAT
     assert ResultCache(tmp_path, "k").lookup(source) is not None
 
 
@@ -189,7 +191,7 @@ def header(path: Path) -> dict:
 
 def stored_entry(profile: object, unit: object, rows: object, positions: object) -> list:
     """An entry of the results file format: rows and positions are one JSON text; no JSON text."""
-    return [profile, unit, json.dumps([rows, positions]), "", "", None, None]
+    return [profile, unit, json.dumps([rows, positions]), None, None]
 
 
 def _entry(*rows: object, profile: object = "generic") -> list:
@@ -212,13 +214,13 @@ def _bad_entries():
     yield "edit-not-an-index", _entry([*GOOD[:7], [4, True, [[0, 1, "x"]]]])
     yield "safe-not-bool", _entry([*GOOD[:7], [4, "yes", []]])
     # json.loads raises RecursionError (not ValueError) on this: it must still be a miss.
-    yield "rows-nested-too-deep", ["generic", "line", "[" * 100_000, "", "", None, None]
+    yield "rows-nested-too-deep", ["generic", "line", "[" * 100_000, None, None]
 
 
 def _lookup_entry(folder: Path, entry: object):
     source = Source("report.txt", REPORT)
     key = content_key(source)
-    document = {"format": 3, "strings": STRINGS, "entries": {key: entry}, "files": {}}
+    document = {"format": FORMAT, "strings": STRINGS, "entries": {key: entry}, "files": {}}
     cache = ResultCache(folder, "k")
     cache.path_for(key).write_text(json.dumps(document), encoding="utf-8")
     return cache.lookup(source)
@@ -267,7 +269,7 @@ def test_concurrent_saves_leave_a_valid_file(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     documents = [header(path) for path in tmp_path.glob("results-k-*.json")]
-    assert documents and all(document["format"] == 3 for document in documents)
+    assert documents and all(document["format"] == FORMAT for document in documents)
     assert any(document["entries"] for document in documents)
     assert not [path for path in tmp_path.iterdir() if path.suffix == ".tmp"]
     final = ResultCache(tmp_path, "k")
@@ -456,7 +458,7 @@ def test_a_corrupt_file_stamp_is_a_miss(tmp_path: Path, files: dict) -> None:
         str(path) if key == "X" else key: stamp if value == "STAMP" else value
         for key, value in files.items()
     }
-    document = {"format": 3, "strings": [], "entries": {}, "files": files}
+    document = {"format": FORMAT, "strings": [], "entries": {}, "files": files}
     cache = ResultCache(tmp_path, "k")
     cache.path_for(str(path)).write_text(json.dumps(document), encoding="utf-8")
     assert cache.recall(str(path)) is None
@@ -621,5 +623,5 @@ def test_a_run_that_reads_every_results_file_drops_what_no_file_needs(
 
 def test_a_save_that_prunes_drops_an_entry_whose_rows_nest_too_deep() -> None:
     """Rebuilding the entries to keep meets every stored entry: a damaged one is dropped."""
-    entries = {"deep": ["generic", "line", "[" * 100_000, "", "", None, None], "good": _entry(GOOD)}
+    entries = {"deep": ["generic", "line", "[" * 100_000, None, None], "good": _entry(GOOD)}
     assert list(cache_module._kept(STRINGS, entries, {"deep", "good"}, "")) == ["good"]

@@ -20,7 +20,7 @@ from lawlint.diagnostics import Severity
 from lawlint.fixer import fixable
 from lawlint.render import FileReport, Tally
 from lawlint.render.json_format import DiagnosticText
-from tests.test_cache import GOOD, REPORT, _bad_entries, _entry, stored_entry
+from tests.test_cache import FORMAT, GOOD, REPORT, _bad_entries, _entry, stored_entry
 
 # Strings JSON must escape: quotes, backslashes, controls, U+2028, astral and lone surrogates.
 HOSTILE = ['rule"q', "C\\1", 'm\n\t"\\\x00\x1f', "h\u2028\U0001f600", "t\ud800", "</x>"]
@@ -38,7 +38,7 @@ def _recall(folder: Path, entry: object, strings: list[str]):
     documents: dict[Path, dict] = {}
     for name, part, value in ((str(path), "files", stamp), ("KEY", "entries", entry)):
         document = documents.setdefault(
-            cache.path_for(name), {"format": 3, "strings": strings, "entries": {}, "files": {}}
+            cache.path_for(name), {"format": FORMAT, "strings": strings, "entries": {}, "files": {}}
         )
         document[part][name] = value
     for file, document in documents.items():
