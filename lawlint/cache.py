@@ -530,14 +530,15 @@ class ResultCache:
         """The cached result for ``source``, or None; an entry that does not check out is None.
 
         With ``text`` (a run that writes JSON) an entry stored without its JSON
-        text is a miss, so that the file is linted and stored with it.
+        text, or with one that `recall` would refuse, is a miss, so that the
+        file is linted and stored with a good one.
         """
         key = content_key(source)
         shard = self._shard(key)
         entry = shard.entries.get(key)
         if text and not (isinstance(entry, list) and len(entry) == _ENTRY_SIZE):
             return None
-        if text and shard.json_text(entry) is None:
+        if text and _stored_text(entry, shard) is None:
             return None
         result = _result(entry, shard.text, source, len(source.text))
         if result is not None:

@@ -143,7 +143,8 @@ def _corrupt(folder: Path, change) -> None:
 
 def _retext(make):
     def change(entry: list, texts: bytes) -> bytes:
-        text = make(texts[entry[_TEXT_START] : entry[_TEXT_END]].decode("utf-8"))
+        # Places count characters of the decoded texts (of the one entry stored).
+        text = make(texts.decode("utf-8")[entry[_TEXT_START] : entry[_TEXT_END]])
         entry[_TEXT_START], entry[_TEXT_END] = 0, len(text)
         return text.encode("utf-8", "surrogatepass")
 
@@ -196,6 +197,8 @@ def test_a_corrupt_json_text_entry_is_a_miss(tmp_path: Path, name: str) -> None:
     path, folder, _ = _stored_with_text(tmp_path, _good_result)
     _corrupt(folder, CORRUPTIONS[name])
     assert ResultCache(folder, "k").recall(str(path), text=True) is None
+    # A run that writes JSON looks the file up by content next: the same entry must miss.
+    assert ResultCache(folder, "k").lookup(read_source(str(path)), text=True) is None
 
 
 @pytest.mark.parametrize(
@@ -306,21 +309,32 @@ def test_a_file_changed_before_its_turn_in_a_json_run_is_linted_as_it_is_now(
     assert '"line": 2' in fresh.result.diagnostics.json_text
 
 
-@pytest.mark.parametrize("rows", ["[", "[" * 100_000], ids=["cut-short", "nested-too-deep"])
+def _damaged_rows(rows: str):
+    def change(entry: list, texts: bytes) -> bytes:
+        entry[_ROWS], entry[_TEXT_START] = rows, "x"  # a miss for either kind of run
+        return texts
+
+    return change
+
+
+DAMAGE = {
+    "rows-cut-short": _damaged_rows("["),
+    "rows-nested-too-deep": _damaged_rows("[" * 100_000),
+    # Rows intact: a JSON run misses on recall and must miss on lookup too, not keep the text.
+    "text-not-well-formed": _retext(lambda text: text.replace('"line"', '"lime"', 1)),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
 @pytest.mark.parametrize("form", ["json", "concise"])
 def test_a_file_whose_entry_is_damaged_is_stored_again_and_vouched_for(
-    tmp_path: Path, capsys, monkeypatch, form: str, rows: str
+    tmp_path: Path, capsys, monkeypatch, form: str, damage: str
 ) -> None:
     """The run that finds the damage lints the file and stores it with its stamp."""
     path = _settled_file(tmp_path / "in", REPORT)
     cache = ["--format", form, "--cache-dir", str(tmp_path / "cache"), str(path)]
     expected = _run(capsys, *cache)
-
-    def damaged(entry: list, texts: bytes) -> bytes:
-        entry[_ROWS], entry[_TEXT_START] = rows, "x"  # a miss for either kind of run
-        return texts
-
-    _corrupt(tmp_path / "cache", damaged)
+    _corrupt(tmp_path / "cache", DAMAGE[damage])
     assert _run(capsys, *cache) == expected
 
     def unread(*_args, **_kwargs):
