@@ -326,6 +326,12 @@ def _with_options(rule: Rule, values: dict, where: str) -> Rule:
         raise ConfigError(f"{where}: {error}") from None
 
 
+# Where "/" is the only separator and there are no drives, a file's folder is
+# the path up to its last "/": dirname only strips that part's trailing slashes,
+# which abspath (see `_resolve_in`) strips too, so both find the same settings.
+_SLASH_ONLY = os.sep == "/" and os.altsep is None
+
+
 class Resolver:
     """Finds and resolves the configuration of each file, once per folder and per file."""
 
@@ -343,6 +349,8 @@ class Resolver:
 
     def settings_for_file(self, path: str) -> Settings:
         """Settings for a path known not to be a folder: no file system call once its folder is."""
+        if _SLASH_ONLY:  # the path up to its last "/": a third of dirname's cost (plan, per file)
+            return self._settings_in(path[: path.rfind("/") + 1])
         return self._settings_in(os.path.dirname(path))
 
     def _settings_in(self, folder: str) -> Settings:
