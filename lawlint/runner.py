@@ -271,11 +271,14 @@ def _worker_batch(jobs: Sequence[Job]) -> list[FileReport | tuple]:
 
     So do the texts of a run that writes JSON (see ``cache.LintedSource``).
     """
-    return [_sendable(_lint_batch_job(job, _WORKER_CONTEXTS), job) for job in jobs]
+    sent = []
+    for job in jobs:
+        context = _WORKER_CONTEXTS[job.context]
+        sent.append(_sendable(lint_job(job, context, outline=False), context))
+    return sent
 
 
-def _sendable(report: FileReport, job: Job) -> FileReport | tuple:
-    context = _WORKER_CONTEXTS[job.context]
+def _sendable(report: FileReport, context: Context) -> FileReport | tuple:
     result = report.result
     if result is None or not context.json_text:
         return report

@@ -74,6 +74,16 @@ def test_strings_seen_before_are_written_the_same() -> None:
     assert second == _reference("b.txt", source, diagnostics)
 
 
+def test_the_string_memo_is_bounded_and_still_right(monkeypatch) -> None:
+    """Past KEPT distinct strings the memo starts afresh; every string is still escaped right."""
+    monkeypatch.setattr(DiagnosticText, "KEPT", 3)
+    text = DiagnosticText()
+    words = [f'第{i}项"引号"\\{i}' for i in range(10)] * 2
+    expected = [json.dumps(word, ensure_ascii=False) for word in words]
+    assert [text.string(word) for word in words] == expected
+    assert len(text._strings) <= 3
+
+
 def _reports(sources: list[Source]) -> list[FileReport]:
     selection = Selection(all_rules())
     return [FileReport(source.path, lint_source(source, selection)) for source in sources]

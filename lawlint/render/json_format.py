@@ -112,6 +112,11 @@ class DiagnosticText:
     is how the cache keeps them; the path goes in when the file is shown.
     """
 
+    # Messages quote the text they found, so a folder of hostile files could grow
+    # the memo without end (one lives as long as a worker process); it starts
+    # afresh past this many strings. 10,000 reports give ~2,900 distinct ones.
+    KEPT = 10_000
+
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}
 
@@ -119,6 +124,8 @@ class DiagnosticText:
         """``text`` as a JSON string literal, escaped once per distinct text."""
         encoded = self._strings.get(text)
         if encoded is None:
+            if len(self._strings) >= self.KEPT:
+                self._strings.clear()
             encoded = self._strings[text] = _json_string(text)
         return encoded
 
