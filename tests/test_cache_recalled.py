@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from lawlint.cache import ResultCache, StoredDiagnostics
-from lawlint.diagnostics import Severity
+from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.fixer import fixable
-from lawlint.render import FileReport, Tally
+from lawlint.render import FileReport, Tally, json_format
 from lawlint.render.json_format import DiagnosticText
+from lawlint.source import Source
 from tests.test_cache import FORMAT, GOOD, REPORT, _bad_entries, _entry, stored_entry
 
 # Strings JSON must escape: quotes, backslashes, controls, U+2028, astral and lone surrogates.
@@ -66,32 +67,53 @@ def _hostile_entry() -> list:
     return stored_entry("generic", "line", rows, [0, 1, 1, 1, 1, 2, 3, 2, 1])
 
 
-def test_recalled_rows_write_the_json_the_diagnostics_give(tmp_path: Path) -> None:
+def _hostile_diagnostics() -> list[Diagnostic]:
+    """The diagnostics `_hostile_entry` stores, written out by hand: what was stored."""
+    fix_safe = Fix(HOSTILE[4], (Edit(0, 1, HOSTILE[5]), Edit(3, 3, HOSTILE[0])), True)
+    fix_unsafe = Fix(HOSTILE[5], (Edit(1, 3, HOSTILE[4]),), False)
+    return [
+        Diagnostic(HOSTILE[0], HOSTILE[1], Severity.WARNING, HOSTILE[2], HOSTILE[3], 0, 3),
+        Diagnostic(HOSTILE[1], HOSTILE[0], Severity.INFO, HOSTILE[3], HOSTILE[2], 1, 3, fix_safe),
+        Diagnostic(
+            HOSTILE[0], HOSTILE[1], Severity.ERROR, HOSTILE[4], HOSTILE[5], 3, 3, fix_unsafe
+        ),
+    ]
+
+
+def _written(path: str, source: Source, diagnostics: list[Diagnostic]) -> list[str]:
+    """Each diagnostic's JSON as json.dumps writes its data, apart from the cache's code."""
+    return [
+        json.dumps(json_format.diagnostic_data(path, source, d), ensure_ascii=False)
+        for d in diagnostics
+    ]
+
+
+def test_recalled_rows_write_the_json_of_the_diagnostics_stored(tmp_path: Path) -> None:
     hit = _recall(tmp_path, _hostile_entry(), HOSTILE)
     assert hit is not None and isinstance(hit.diagnostics, StoredDiagnostics)
-    built = list(hit.diagnostics)
-    fast = DiagnosticText().file('a\\"b.txt', hit.source, hit.diagnostics)
-    slow = DiagnosticText().file('a\\"b.txt', hit.source, built)
-    assert fast == slow and len(fast) == 3
-    [first, second, third] = [json.loads(text) for text in fast]
+    recalled = DiagnosticText().file('a\\"b.txt', hit.source, hit.diagnostics)
+    # Offsets 0, 1 and 3 where `_hostile_entry` places them: (1, 1), (1, 2) and (2, 1).
+    placed = Source("r.txt", "ab\ncd")
+    assert recalled == _written('a\\"b.txt', placed, _hostile_diagnostics())
+    [first, second, third] = [json.loads(text) for text in recalled]
     place = (second["line"], second["column"], second["end_line"], second["end_column"])
     assert place == (1, 2, 2, 1) and first["path"] == 'a\\"b.txt'
     assert second["fix"]["edits"][1]["content"] == HOSTILE[0]
     assert third["severity"] == str(Severity.ERROR) and third["fix"]["applicability"] == "unsafe"
 
 
-def test_recalled_rows_count_as_the_diagnostics_do(tmp_path: Path) -> None:
+def test_recalled_rows_count_as_the_diagnostics_stored(tmp_path: Path) -> None:
     hit = _recall(tmp_path, _hostile_entry(), HOSTILE)
     assert hit is not None
-    copy = type(hit)(hit.source, None, hit.profile, list(hit.diagnostics), cached=True)
+    stored = type(hit)(hit.source, None, hit.profile, _hostile_diagnostics(), cached=True)
     counts = []
-    for result in (hit, copy):
+    for result in (hit, stored):
         tally = Tally()
         tally.add(FileReport("r.txt", result))
         counts.append((tally.severities, tally.flagged, fixable([FileReport("r.txt", result)])))
     assert counts[0] == counts[1]
     assert counts[0][2] == (1, 1) and sum(counts[0][0].values()) == 3
-    assert hit.diagnostics == copy.diagnostics and len(hit.diagnostics) == 3
+    assert hit.diagnostics == stored.diagnostics and len(hit.diagnostics) == 3
     assert hit.diagnostics[1].fix.edits[1].replacement == HOSTILE[0]
 
 
@@ -101,9 +123,10 @@ def test_an_offset_without_a_stored_place_is_read_from_the_file(tmp_path: Path) 
     entry[2] = json.dumps([rows, [0, 1, 1, 3, 1, 4]])  # offset 1 has no stored place
     hit = _recall(tmp_path, entry, HOSTILE)
     assert hit is not None
-    fast = DiagnosticText().file("r.txt", hit.source, hit.diagnostics)
-    assert fast == DiagnosticText().file("r.txt", hit.source, list(hit.diagnostics))
-    assert json.loads(fast[1])["column"] == 2, "offset 1 is the second character of line 1"
+    recalled = DiagnosticText().file("r.txt", hit.source, hit.diagnostics)
+    # The file holds REPORT: its offsets 0 and 3 are where the entry places them.
+    assert recalled == _written("r.txt", Source("r.txt", REPORT), _hostile_diagnostics())
+    assert json.loads(recalled[1])["column"] == 2, "offset 1 is the second character of line 1"
 
 
 def test_a_recalled_file_is_stamped_as_the_file_on_disk(tmp_path: Path) -> None:
