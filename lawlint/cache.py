@@ -7,8 +7,11 @@ result: the lawlint version, the code and rule files it runs, and the rule
 selection and configuration. Change any of them and the old entries are simply
 not found. The entries of one fingerprint are spread over a fixed number of
 files (shards), so that a run on one file reads and writes only small ones.
-Entries are plain JSON (never pickle: a cache folder may come from anywhere),
-validated on load; a corrupt or foreign file is ignored and replaced. Writes go
+They are JSON (never pickle: a cache folder may come from anywhere), each
+value checked when it is used: a corrupt or foreign file is ignored and
+replaced, a damaged entry (even JSON nested too deep to parse) is a miss,
+linted and stored again, and what a JSON run counts (severities, fix safety)
+is read from the very text it writes. Writes go
 to a unique temporary file that is renamed into place, so concurrent runs never
 see half a file; when two runs save the same file at once the last one wins,
 which only costs the other run's new entries there (as does a run that prunes
@@ -334,12 +337,14 @@ def _in_range(start: object, end: object, length: int) -> bool:
 class _Shard:
     """One results file: the stamps of some paths and the entries of some content keys.
 
-    Strings (rule names, messages, help texts, fix titles and replacements) are
-    stored once in a table and referenced by index: a folder's findings repeat
-    a few hundred of them thousands of times (10,000 reports: 4.4 MB of results
-    files instead of 12 MB, parsed in about a third less time). Entries learnt
-    in this run are kept as diagnostics and written against the table of the
-    file as it is on disk when saving.
+    The file is a JSON header on one line (string table, entries, file stamps)
+    and then the entries' JSON texts, one after another (see `_load`). In the
+    rows, strings (rule names, messages, help texts, fix titles and
+    replacements) are stored once in the table and referenced by index: a
+    folder's findings repeat a few hundred of them thousands of times.
+    (10,000 reports: 4.2 MB of headers and 12.3 MB of JSON texts in 64 files.)
+    Entries learnt in this run are kept as diagnostics and written against the
+    table of the file as it is on disk when saving.
     """
 
     __slots__ = ("_blob", "_texts", "entries", "files", "new_entries", "new_files", "path", "text")
@@ -759,18 +764,20 @@ def _positions(source: Source, diagnostics: Iterable[Diagnostic]) -> list[int]:
 
 
 class StoredDiagnostics(Sequence[Diagnostic]):
-    """A recalled file's diagnostics as the rows the cache stores, made into objects when asked.
+    """A file's diagnostics as the cache stores them, made into objects only when asked.
 
     A warm run over a folder mostly counts findings and writes them as JSON;
     building a Diagnostic (and Fix, Edit, Position) for each took about a
-    third of recalling a report (``benchmarks/cache.py --stages``). Besides
-    being a sequence of diagnostics, it offers what the warm path reads
-    without them: ``rows`` and ``strings`` (the string table they index),
-    ``severities`` (one per row) and ``fix_safety`` (one per fix: whether it
-    is safe). The rows passed `_checked_rows` when recalled, so they are
-    built unchecked. Recalled for a run that writes JSON (``recall(path,
-    text=True)``), it has no rows but ``json_text``, the file's objects as
-    `DiagnosticText.tails` wrote them: the renderer only adds the path.
+    third of recalling a report (``benchmarks/cache.py --stages``). Counting
+    reads ``severities`` (one per finding) and ``fix_safety`` (one per fix:
+    whether it is safe) without building them. Recalled with rows
+    (``recall(path)``), it builds the diagnostics from the rows and the string
+    table they index (``rows``, ``strings``; read only here), which passed
+    `_checked_rows` when recalled, so they are built unchecked. Recalled for a
+    run that writes JSON (``recall(path, text=True)``), or sent back so from a
+    worker, it has no rows but ``json_text``, the file's objects as
+    `DiagnosticText.tails` wrote them (the renderer only adds the path), and
+    the severities and fix safety that text states.
     """
 
     __slots__ = ("_built", "fix_safety", "json_text", "rows", "severities", "strings")
