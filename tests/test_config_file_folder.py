@@ -51,7 +51,7 @@ def _by_dirname(resolver: Resolver, path: str) -> config.Settings:
     return resolver._settings_in(os.path.dirname(path))
 
 
-@pytest.mark.parametrize("path", PATHS + [None])
+@pytest.mark.parametrize("path", [*PATHS, None])
 def test_settings_for_file_matches_dirname(tree, path):
     path = str(tree / "sub" / "deeper" / "x.txt") if path is None else path
     resolver = Resolver()
