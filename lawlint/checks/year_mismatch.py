@@ -49,8 +49,11 @@ _BOOK_TITLE = regex_memo.compile(r"《[^》]*》")
 _OPENING = regex_memo.compile(r"\s*" + _YEAR + r"\s*年(?:度|以来|来)?[，,]")
 _SELF_REFERENCE = regex_memo.compile(r"现将[^。；]{0,30}?" + _YEAR + r"\s*年[^。；]{0,40}?如下")
 _CHECKED_ITEMS = ("measures", "shortcomings", "responsible")
-# How many heading titles' years are remembered (a bound on memory, not a tuning knob).
+# How many heading titles' years are remembered, and how long a title may be to be
+# remembered (bounds on memory, not tuning knobs: a hostile folder of huge one-line
+# headings must not keep 4,096 of them alive; real item headings are far shorter).
 _TITLES_KEPT = 4096
+_TITLE_KEPT_LENGTH = 200
 
 
 class Claim(NamedTuple):
@@ -163,13 +166,18 @@ def _add_heading_claims(claims: list[RawClaim], sections: Iterable[Section], off
                 claims.append((section, *named, offset, section.heading))
 
 
-@lru_cache(maxsize=_TITLES_KEPT)
 def _heading_year(title: str) -> tuple[int, int, int] | None:
     """(start, end, year) of the year a heading title names, None if it names none or two.
 
-    Remembered by title: a folder's reports repeat the item headings
-    (2024年度推进法治政府建设的主要举措和成效) with a handful of years.
+    Remembered by title when it is short: a folder's reports repeat the item
+    headings (2024年度推进法治政府建设的主要举措和成效) with a handful of years.
     """
+    if len(title) > _TITLE_KEPT_LENGTH:
+        return _read_heading_year(title)
+    return _remembered_heading_year(title)
+
+
+def _read_heading_year(title: str) -> tuple[int, int, int] | None:
     if "年" not in title:
         return None  # a year in a heading is read only before 年
     matches = _years(title, _TEXT_YEAR)
@@ -178,6 +186,9 @@ def _heading_year(title: str) -> tuple[int, int, int] | None:
         start, end = matches[0].span("year")
         return start, end, _value(matches[0])
     return None
+
+
+_remembered_heading_year = lru_cache(maxsize=_TITLES_KEPT)(_read_heading_year)
 
 
 def _first_year(title: str) -> re.Match[str] | None:
