@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic
 from lawlint.outline import Outline, build_outline
-from lawlint.registry import Rule
+from lawlint.registry import Check, Rule
 from lawlint.source import Source
 
 GENERIC = "generic"
@@ -37,6 +37,10 @@ class Selection:
     _by_profile: dict[str, list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # checks_for's answer per profile; kept here, not in Rule, whose fields key the cache.
+    _checks: dict[str, list[tuple[Rule, Check]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def rules_for(self, profile: str) -> list[Rule]:
         """The rules that run under ``profile`` (the same list each time: do not change it)."""
@@ -54,6 +58,15 @@ class Selection:
                 and rule.code not in self.ignore
             ]
         return rules
+
+    def checks_for(self, profile: str) -> list[tuple[Rule, Check]]:
+        """Each rule of ``profile`` with its check, looked up once, not for every file."""
+        checks = self._checks.get(profile)
+        if checks is None:
+            checks = self._checks[profile] = [
+                (rule, rule.check()) for rule in self.rules_for(profile)
+            ]
+        return checks
 
 
 def detect_profile(outline: Outline) -> str:
@@ -90,8 +103,10 @@ def lint_source(source: Source, selection: Selection) -> LintResult:
     """Run the selected rules over ``source``; diagnostics are in document order."""
     outline = build_outline(source)
     profile = selection.profile or detect_profile(outline)
-    diagnostics = [
-        diagnostic for rule in selection.rules_for(profile) for diagnostic in rule.run(outline)
-    ]
+    # Rule.run's work without a generator or list per rule: most rules find nothing.
+    diagnostics: list[Diagnostic] = []
+    for rule, check in selection.checks_for(profile):
+        for finding in check(outline, rule.options):
+            diagnostics.append(rule.diagnostic(finding))
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
     return LintResult(source, outline, profile, diagnostics)

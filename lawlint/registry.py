@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import NamedTuple
 
 from lawlint import checks, regex_memo
-from lawlint.diagnostics import Diagnostic, Severity
+from lawlint.diagnostics import Diagnostic, Finding, Severity
 from lawlint.outline import Outline
 from lawlint.resources import data_dir, digest
 
@@ -40,6 +40,8 @@ _REQUIRED = (
 )
 _OPTIONAL = ("options", "enabled")
 _LINE = "__line__"
+# What a kind's module exposes: check(outline, options) -> its findings.
+Check = Callable[[Outline, object], Iterable[Finding]]
 
 
 class RuleFileError(Exception):
@@ -73,17 +75,25 @@ class Rule:
 
     def run(self, outline: Outline) -> Iterator[Diagnostic]:
         """Run the rule's check and bind its findings to this rule."""
-        for finding in checks.module(self.kind).check(outline, self.options):
-            yield Diagnostic(
-                rule=self.name,
-                code=self.code,
-                severity=self.severity,
-                message=self.message.format_map(finding.args),
-                help=self.help.format_map(finding.args),
-                start=finding.start,
-                end=finding.end,
-                fix=finding.fix,
-            )
+        for finding in self.check()(outline, self.options):
+            yield self.diagnostic(finding)
+
+    def check(self) -> Check:
+        """The check of the rule's kind (its module imported on first use)."""
+        return checks.module(self.kind).check
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        """A finding of this rule's check bound to the rule (by position: by keyword costs more)."""
+        return Diagnostic(
+            self.name,
+            self.code,
+            self.severity,
+            self.message.format_map(finding.args),
+            self.help.format_map(finding.args),
+            finding.start,
+            finding.end,
+            finding.fix,
+        )
 
     def with_options(self, **changes: object) -> Rule:
         """A copy with some options changed (configuration thresholds)."""
