@@ -8,7 +8,10 @@ so adding a kind is adding a file.
 The kinds are listed from the folder, not with pkgutil, whose listing imports
 inspect (~7 ms at start-up once nothing else needs it), and each module is
 imported when a rule of its kind is first loaded: ``check-rules`` on one rule
-file need not import every kind.
+file need not import every kind. Listing the folder is right because lawlint
+is installed as files: pyproject builds a wheel with hatchling, which pip
+unpacks into site-packages, or installs the tree editable; it is never
+imported from a zip archive (the rule packs are read as files too).
 """
 
 from __future__ import annotations
