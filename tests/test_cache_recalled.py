@@ -22,6 +22,7 @@ from lawlint.render import FileReport, Tally, json_format
 from lawlint.render.json_format import DiagnosticText
 from lawlint.source import Source
 from tests.test_cache import FORMAT, GOOD, REPORT, _bad_entries, _entry, stored_entry
+from tests.test_json_text import file_texts
 
 # Strings JSON must escape: quotes, backslashes, controls, U+2028, astral and lone surrogates.
 HOSTILE = ['rule"q', "C\\1", 'm\n\t"\\\x00\x1f', "h\u2028\U0001f600", "t\ud800", "</x>"]
@@ -91,7 +92,7 @@ def _written(path: str, source: Source, diagnostics: list[Diagnostic]) -> list[s
 def test_recalled_rows_write_the_json_of_the_diagnostics_stored(tmp_path: Path) -> None:
     hit = _recall(tmp_path, _hostile_entry(), HOSTILE)
     assert hit is not None and isinstance(hit.diagnostics, StoredDiagnostics)
-    recalled = DiagnosticText().file('a\\"b.txt', hit.source, hit.diagnostics)
+    recalled = file_texts(DiagnosticText(), 'a\\"b.txt', hit.source, hit.diagnostics)
     # Offsets 0, 1 and 3 where `_hostile_entry` places them: (1, 1), (1, 2) and (2, 1).
     placed = Source("r.txt", "ab\ncd")
     assert recalled == _written('a\\"b.txt', placed, _hostile_diagnostics())
@@ -123,7 +124,7 @@ def test_an_offset_without_a_stored_place_is_read_from_the_file(tmp_path: Path) 
     entry[2] = json.dumps([rows, [0, 1, 1, 3, 1, 4]])  # offset 1 has no stored place
     hit = _recall(tmp_path, entry, HOSTILE)
     assert hit is not None
-    recalled = DiagnosticText().file("r.txt", hit.source, hit.diagnostics)
+    recalled = file_texts(DiagnosticText(), "r.txt", hit.source, hit.diagnostics)
     # The file holds REPORT: its offsets 0 and 3 are where the entry places them.
     assert recalled == _written("r.txt", Source("r.txt", REPORT), _hostile_diagnostics())
     assert json.loads(recalled[1])["column"] == 2, "offset 1 is the second character of line 1"

@@ -10,7 +10,7 @@ import pytest
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection, lint_source
 from lawlint.render import FileReport, RenderOptions, renderer
-from lawlint.render.json_format import DiagnosticText, diagnostic_data
+from lawlint.render.json_format import MARK, DiagnosticText, diagnostic_data
 from lawlint.source import Source, read_source
 from tests.conftest import FIXTURES, SEEDS, all_rules, needs_seeds
 
@@ -55,11 +55,19 @@ def _reference(path: str, source: Source, diagnostics: list[Diagnostic]) -> list
     ]
 
 
+def file_texts(
+    text: DiagnosticText, path: str, source: Source, diagnostics: list[Diagnostic]
+) -> list[str]:
+    """The JSON text of each of a file's diagnostics, as the renderer writes them."""
+    joined = text.joined(path, text.tails(source, diagnostics), MARK)
+    return joined.split(MARK) if joined else []
+
+
 def test_each_finding_is_the_text_json_dumps_gives() -> None:
     source = _source()
     diagnostics = _diagnostics(len(source.text))
     for path in ("plain.txt", *HOSTILE):
-        written = list(DiagnosticText().file(path, source, diagnostics))
+        written = list(file_texts(DiagnosticText(), path, source, diagnostics))
         assert written == _reference(path, source, diagnostics)
 
 
@@ -68,8 +76,8 @@ def test_strings_seen_before_are_written_the_same() -> None:
     source = _source()
     diagnostics = _diagnostics(len(source.text))
     text = DiagnosticText()
-    first = list(text.file("a.txt", source, diagnostics))
-    second = list(text.file("b.txt", source, diagnostics))
+    first = list(file_texts(text, "a.txt", source, diagnostics))
+    second = list(file_texts(text, "b.txt", source, diagnostics))
     assert first == _reference("a.txt", source, diagnostics)
     assert second == _reference("b.txt", source, diagnostics)
 

@@ -129,11 +129,6 @@ class DiagnosticText:
             encoded = self._strings[text] = _json_string(text)
         return encoded
 
-    def file(self, path: str, source: Source, diagnostics: Iterable[Diagnostic]) -> list[str]:
-        """The JSON text of each of a file's diagnostics."""
-        text = self.joined(path, self.tails(source, diagnostics), MARK)
-        return text.split(MARK) if text else []
-
     def tails(self, source: Source, diagnostics: Iterable[Diagnostic]) -> str:
         """A file's objects as JSON text without the path: each object's text after
         ``{"path": …, `` with `MARK` before it (taken as it is from ``json_text``
