@@ -521,25 +521,36 @@ def test_a_run_that_writes_only_the_marker_memo_also_keeps_the_folder_out_of_git
     assert _git_status(tmp_path) == ["??", "report.txt"]
 
 
-def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(tmp_path: Path) -> None:
-    """Recall happens for every file up front; one edited before its turn is not shown stale."""
+@pytest.mark.parametrize("json_text", [False, True], ids=["rows", "json-text"])
+def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(
+    tmp_path: Path, json_text: bool
+) -> None:
+    """Recall happens for every file up front; one edited before its turn is not shown stale
+    (a JSON run, which recalls stored texts, as much as any other)."""
     paths = _copies(tmp_path / "in", 2)
     _settled(paths)
     folder = tmp_path / "cache"
-    jobs, contexts = runner.plan(
-        ((path, None) for path in paths), Resolver(), lambda *_: ResultCache(folder, "k")
-    )
+
+    def planned():
+        return runner.plan(
+            ((path, None) for path in paths),
+            Resolver(),
+            lambda *_: ResultCache(folder, "k"),
+            json_text=json_text,
+        )
+
+    jobs, contexts = planned()
     list(runner.remembered(jobs, runner.lint_files(jobs, contexts), contexts))
     runner.save_caches(contexts)
-    jobs, contexts = runner.plan(
-        ((path, None) for path in paths), Resolver(), lambda *_: ResultCache(folder, "k")
-    )
+    jobs, contexts = planned()
     reports = runner.lint_files(jobs, contexts, workers=1)
     assert next(reports).result.cached
     Path(paths[1]).write_text("一、标题\n（三）正文。\n", encoding="utf-8")
     fresh = next(reports)
     assert not fresh.result.cached
     assert fresh.result.source.text == "一、标题\n（三）正文。\n"
+    if json_text:
+        assert '"line": 2' in fresh.result.diagnostics.json_text
 
 
 def _warm_cache(tmp_path: Path, count: int) -> tuple[list[str], Path]:

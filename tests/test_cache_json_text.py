@@ -18,7 +18,6 @@ import pytest
 
 from lawlint import cli, runner
 from lawlint.cache import _ROWS, _TEXT_END, _TEXT_START, LintedSource, ResultCache, content_key
-from lawlint.config import Resolver
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult
 from lawlint.render import FileReport, RenderOptions, Tally, json_format, json_lines_format
@@ -278,35 +277,6 @@ def test_a_pooled_json_run_caches_what_every_later_run_shows(
     monkeypatch.setattr(runner, "read_source", unread)
     for form in ("json", "concise"):
         assert _run(capsys, "--format", form, *cache, *paths) == expected[form]
-
-
-def test_a_file_changed_before_its_turn_in_a_json_run_is_linted_as_it_is_now(
-    tmp_path: Path,
-) -> None:
-    """A JSON run recalls texts after the up-front pass too: a file edited since is linted."""
-    paths = _copies(tmp_path / "in", 2)
-    _settled(paths)
-    folder = tmp_path / "cache"
-
-    def planned():
-        return runner.plan(
-            ((path, None) for path in paths),
-            Resolver(),
-            lambda *_: ResultCache(folder, "k"),
-            json_text=True,
-        )
-
-    jobs, contexts = planned()
-    list(runner.remembered(jobs, runner.lint_files(jobs, contexts), contexts))
-    runner.save_caches(contexts)
-    jobs, contexts = planned()
-    reports = runner.lint_files(jobs, contexts, workers=1)
-    assert next(reports).result.cached
-    Path(paths[1]).write_text("一、标题\n（三）正文。\n", encoding="utf-8")
-    fresh = next(reports)
-    assert not fresh.result.cached
-    assert fresh.result.source.text == "一、标题\n（三）正文。\n"
-    assert '"line": 2' in fresh.result.diagnostics.json_text
 
 
 def _damaged_rows(rows: str):
