@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lawlint.source import read_source
+from lawlint import source
+from lawlint.source import SourceError, read_source
 
 
 def test_a_regular_file_is_read_whole_and_unchanged(tmp_path: Path) -> None:
@@ -30,3 +31,11 @@ def test_a_pipe_is_read_to_its_end_though_its_size_is_zero(tmp_path: Path) -> No
         assert read_source(path).text == text
     finally:
         writer.join()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_device_without_end_is_refused_once_past_the_limit(monkeypatch) -> None:
+    """/dev/zero stats as empty and never ends: what is read counts against the limit."""
+    monkeypatch.setattr(source, "MAX_BYTES", 1 << 20)
+    with pytest.raises(SourceError, match="file too large"):
+        read_source("/dev/zero")
