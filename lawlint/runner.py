@@ -207,6 +207,8 @@ def _in_order(
     process also starts the run, unpickles and writes the output; the cores
     may be shared with other programs) rather than being fixed. (``Executor.map``
     would submit every job at once and keep every finished result until consumed.)
+    A rule that crashes in a batch linted ahead ends the run before the reports
+    of the batches still awaited are yielded.
     """
     from collections import deque
     from concurrent.futures import Future
