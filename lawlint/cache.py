@@ -102,12 +102,16 @@ def _code_digest(folder: Path | None) -> str:
 
 
 def _read_note(memo: Path | None) -> list | None:
-    """[stamps, hash] as `_code_digest` noted them, or None if missing or malformed."""
+    """[stamps, hash] as `_code_digest` noted them, or None if missing or malformed.
+
+    Stamps of any other shape are harmless: they only fail to equal the files' stamps.
+    A note nested too deep for json (RecursionError) is damage like any other.
+    """
     if memo is None:
         return None
     try:
         noted = json.loads(memo.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     valid = isinstance(noted, list) and len(noted) == 2 and isinstance(noted[1], str)
     return noted if valid else None

@@ -77,7 +77,16 @@ def test_files_changed_just_now_are_not_noted(
     assert not folder.exists() or not any(folder.glob("code-*.json"))
 
 
-@pytest.mark.parametrize("text", ["", "{", "[1, 2]", '["x"]', "[[], 5]", "null"])
+NESTED = "[" * 100_000 + "]" * 100_000  # too deep for json: RecursionError
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *["", "{", "[1, 2]", '["x"]', "[[], 5]", "null", '[{"a": 1}, "h"]', '[[[1]], "h"]'],
+        pytest.param(NESTED, id="nested"),
+    ],
+)
 def test_a_malformed_note_is_ignored_and_replaced(
     tmp_path: Path, code: list[Path], text: str
 ) -> None:
