@@ -260,10 +260,13 @@ class MarkerTable:
         self._path = folder / f"markers-{_grammar_key()}.json"
         try:
             rows = json.loads(self._path.read_text(encoding="utf-8"))
-            for text, row in rows.items():
-                self._parsed.setdefault(text, _marker_from_row(row))
-        except (OSError, ValueError, TypeError, KeyError):
-            pass  # a missing or corrupt cache is rebuilt, never trusted
+            if not isinstance(rows, dict):
+                raise ValueError("not a mapping")
+            loaded = {text: _marker_from_row(row) for text, row in rows.items()}
+        except (OSError, ValueError, RecursionError):
+            return  # a missing or damaged file (even in one row) is rebuilt, never trusted
+        for text, marker in loaded.items():
+            self._parsed.setdefault(text, marker)
 
     def parse(self, text: str) -> Marker | None:
         """Parse ``text`` (a marker and the spaces after it) or return None."""
@@ -312,11 +315,20 @@ def _marker_to_row(marker: Marker | None) -> list | None:
     ]
 
 
-def _marker_from_row(row: list | None) -> Marker | None:
+def _marker_from_row(row: object) -> Marker | None:
+    """The marker `_marker_to_row` wrote; ValueError for a row of any other shape."""
     if row is None:
         return None
+    if not (
+        isinstance(row, list)
+        and len(row) == 7
+        and type(row[1]) is int
+        and all(isinstance(field, str) for field in (row[0], *row[2:]))
+        and row[0] in MarkerKind.__members__
+    ):
+        raise ValueError("not a marker row")
     kind, number, open_, close, separator, space, written = row
-    return _marker(MarkerKind[kind], int(number), open_, close, separator, space, written)
+    return _marker(MarkerKind[kind], number, open_, close, separator, space, written)
 
 
 MARKERS = MarkerTable()
