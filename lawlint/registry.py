@@ -175,8 +175,8 @@ class _ParsedFiles:
         path = self.path(data)
         try:
             return json.loads(path.read_bytes()) if path else None
-        except (OSError, ValueError):
-            return None  # missing or corrupt: parse the YAML again
+        except (OSError, ValueError, RecursionError):
+            return None  # missing or corrupt (or nested too deep for json): parse the YAML again
 
     def put(self, data: bytes, document: object) -> None:
         """Keep ``document`` if JSON holds it exactly (YAML also has dates, sets, int keys)."""
@@ -207,10 +207,19 @@ def load_rule_file(path: Path) -> list[Rule]:
         data = path.read_bytes()
     except OSError as error:
         raise RuleFileError(f"{path}: cannot read rule file: {error.strerror}") from None
-    document = _shipped_document(path, data) or PARSED.get(data)
+    document = _shipped_document(path, data)
     if document is None:
+        kept = PARSED.get(data)
+        if kept is not None:
+            with contextlib.suppress(RuleFileError):  # a damaged memo: parse the YAML again
+                return _rules_of(path, kept)
         document = _parse_yaml(path, data)
         PARSED.put(data, document)
+    return _rules_of(path, document)
+
+
+def _rules_of(path: Path, document: object) -> list[Rule]:
+    """The rules of a parsed rule file; RuleFileError if it is not one."""
     if not isinstance(document, Mapping) or not isinstance(document.get("rules"), list):
         raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules:' list")
     return [_parse_rule(path, entry) for entry in document["rules"]]
@@ -297,6 +306,8 @@ def _parse_examples(raw: object, fail) -> Examples:
 
 def build_options(module: ModuleType, raw: Mapping) -> object:
     """Build a kind's ``Options`` dataclass from YAML, rejecting unknown keys and wrong types."""
+    if not isinstance(raw, Mapping):
+        raise TypeError("must be a mapping of option names to values")
     options_type = getattr(module, "Options", None)
     values = {key: value for key, value in raw.items() if key != _LINE}
     if options_type is None:
