@@ -871,9 +871,11 @@ class LintedSource(StoredSource):
 
     Such a run shows the file's JSON text (made in the worker) and counts, so
     the text (most of the bytes pickled back, ~13 of ~15 KB a report) is left
-    behind; what the cache stores of it, its content key (None without a
-    cache) and the places its diagnostics name, is made in the worker too.
-    Anything else reads the file, as for a recalled file.
+    behind. With a cache, the worker sends `of` it: what the cache stores, its
+    content key and the places its diagnostics name, made in the worker too.
+    Without one, the worker sends a plain tuple and the main process builds it
+    with neither key nor places (runner's `_received`). Anything else reads
+    the file, as for a recalled file.
     """
 
     __slots__ = ("key",)
@@ -883,10 +885,10 @@ class LintedSource(StoredSource):
         self.key = key
 
     @classmethod
-    def of(cls, source: Source, diagnostics: Sequence[Diagnostic], keyed: bool) -> LintedSource:
-        """What is sent back of ``source``; ``keyed``: with its content key, for a cache."""
-        key = content_key(source) if keyed else None
-        return cls(source.path, source.unit, _positions(source, diagnostics), key)
+    def of(cls, source: Source, diagnostics: Sequence[Diagnostic]) -> LintedSource:
+        """What is sent back of ``source`` for a run with a cache."""
+        flat = _positions(source, diagnostics)
+        return cls(source.path, source.unit, flat, content_key(source))
 
     def __reduce__(self) -> tuple:
         # Pickled by its fields: the default would ask __getattr__, which reads the file.

@@ -288,7 +288,7 @@ def _sendable(report: FileReport, context: Context) -> FileReport | tuple:
         return _counted(report.path, result)
     from lawlint.cache import LintedSource
 
-    source = LintedSource.of(result.source, result.diagnostics, True)
+    source = LintedSource.of(result.source, result.diagnostics)
     sent = LintResult(source, None, result.profile, result.diagnostics, result.cached)
     return FileReport(report.path, sent)
 

@@ -245,7 +245,7 @@ def test_json_runs_read_back_what_other_runs_cached_and_the_other_way(
 def test_a_worker_sends_a_json_run_its_results_without_the_text(tmp_path: Path) -> None:
     path = _settled_file(tmp_path)
     result = _good_result(path)
-    sent = LintedSource.of(result.source, result.diagnostics, keyed=True)
+    sent = LintedSource.of(result.source, result.diagnostics)
     data = pickle.dumps(sent)
     assert REPORT[:8].encode() not in data, "the text stays in the worker"
     path.unlink()  # unpickling must not read the file
