@@ -83,32 +83,35 @@ def _code_digest(folder: Path | None) -> str:
     Reading and hashing the ~560 KB costs a warm run more than the few dozen
     stats do, so the hash is noted in ``folder`` with each file's path, size,
     times and inode (a memo per installation). Any edit changes the size or
-    the times (the change time cannot be set back), so a file that stats as
-    noted holds what was hashed. As for the files linted (see ``_SETTLED_NS``),
-    a note is only written when no file changed in the two seconds before
-    its stats were taken: a second edit within the clock tick could leave them as they were.
+    the times (on POSIX the change time cannot be set back), so a file that
+    stats as noted holds what was hashed. On Windows st_ctime is the creation
+    time, so an edit in place that restores the size and mtime would go
+    unseen: there the files are hashed every run and nothing is noted. As
+    for the files linted (see ``_SETTLED_NS``), a note is only written when
+    no file changed in the two seconds before its stats were taken: a second
+    edit within the clock tick could leave them as they were.
     """
     files = _code_files()
+    if folder is None or sys.platform == "win32":
+        return _hash_code(files)
     stamps = [[str(path), *(_stamp(str(path)) or [])] for path in files]
-    memo = folder / f"code-{digest(str(_PACKAGE).encode())[:16]}.json" if folder else None
+    memo = folder / f"code-{digest(str(_PACKAGE).encode())[:16]}.json"
     noted = _read_note(memo)
     if noted is not None and noted[0] == stamps:
         return noted[1]
     hashed = _hash_code(files)
-    if memo is not None and _settled(stamps, time.time_ns()):
+    if _settled(stamps, time.time_ns()):
         with contextlib.suppress(OSError, ValueError):
             cache_dir.write(memo, json.dumps([stamps, hashed], ensure_ascii=False))
     return hashed
 
 
-def _read_note(memo: Path | None) -> list | None:
+def _read_note(memo: Path) -> list | None:
     """[stamps, hash] as `_code_digest` noted them, or None if missing or malformed.
 
     Stamps of any other shape are harmless: they only fail to equal the files' stamps.
     A note nested too deep for json (RecursionError) is damage like any other.
     """
-    if memo is None:
-        return None
     try:
         noted = json.loads(memo.read_bytes())
     except (OSError, ValueError, RecursionError):

@@ -113,3 +113,13 @@ def test_the_fingerprint_is_the_same_with_and_without_the_note(tmp_path: Path) -
     plain = cache.fingerprint(selection)
     assert cache.fingerprint(selection, folder=tmp_path) == plain
     assert cache.fingerprint(selection, folder=tmp_path) == plain
+
+
+def test_on_windows_the_files_are_hashed_every_run_and_nothing_is_noted(
+    tmp_path: Path, code: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There st_ctime is the creation time: an edit could restore size and mtime unseen."""
+    monkeypatch.setattr(cache.sys, "platform", "win32")
+    folder = tmp_path / "cache"
+    assert code_digest(folder) == cache._hash_code(code)
+    assert not folder.exists() or not any(folder.glob("code-*.json"))
