@@ -108,11 +108,17 @@ def test_a_note_of_other_stats_is_not_believed(tmp_path: Path, code: list[Path])
     assert code_digest(folder) == cache._hash_code(code)
 
 
-def test_the_fingerprint_is_the_same_with_and_without_the_note(tmp_path: Path) -> None:
+def test_the_fingerprint_is_the_same_with_and_without_the_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     selection = Selection(load_rules())
     plain = cache.fingerprint(selection)
-    assert cache.fingerprint(selection, folder=tmp_path) == plain
-    assert cache.fingerprint(selection, folder=tmp_path) == plain
+    monkeypatch.setattr(cache, "_code_digest", code_digest)  # each call reads the note
+    monkeypatch.setattr(cache, "_SETTLED_NS", -1)  # noted even if a file was edited just now
+    assert cache.fingerprint(selection, folder=tmp_path) == plain  # hashed, and noted
+    assert list(tmp_path.glob("code-*.json"))
+    monkeypatch.setattr(cache, "_hash_code", _fail)
+    assert cache.fingerprint(selection, folder=tmp_path) == plain  # the note read back
 
 
 def test_on_windows_the_files_are_hashed_every_run_and_nothing_is_noted(
