@@ -727,7 +727,10 @@ _STATED = re.compile(
     f'"(?:severity": "({"|".join(_SEVERITY_NAMES)})|applicability": "(safe|unsafe))"'
 )
 # What `_stated` made of each sequence of severities and applicabilities found.
+# One is kept per distinct sequence in the cache, which files crafted to differ
+# could grow without end, so as DiagnosticText.KEPT it starts afresh past this many.
 _STATED_RUNS: dict[tuple, tuple[tuple[Severity, ...], tuple[bool, ...]]] = {}
+_STATED_KEPT = 10_000
 
 
 def _stated(text: str) -> tuple[tuple[Severity, ...], tuple[bool, ...]]:
@@ -737,6 +740,8 @@ def _stated(text: str) -> tuple[tuple[Severity, ...], tuple[bool, ...]]:
     if stated is None:
         severities = tuple(_SEVERITY_NAMES[name] for name, _ in found if name)
         fix_safety = tuple(applicability == "safe" for _, applicability in found if applicability)
+        if len(_STATED_RUNS) >= _STATED_KEPT:
+            _STATED_RUNS.clear()
         stated = _STATED_RUNS[found] = severities, fix_safety
     return stated
 
