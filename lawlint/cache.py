@@ -239,31 +239,42 @@ def _result(
     entry: object, strings: dict[int, str], source: Source | StoredSource, length: int
 ) -> LintResult | None:
     """The entry as a cached LintResult, or None if any value does not check out."""
+    parsed = _parsed(entry)
+    if parsed is None:
+        return None
+    profile, _unit, rows, _positions = parsed
     try:
-        profile, rows, _positions = entry[0], *_rows_and_positions(entry)
-        if not isinstance(profile, str):
-            return None
         built = _diagnostics(rows, strings, length)
     except (TypeError, ValueError, IndexError, KeyError):
         return None
     return LintResult(source, None, profile, built, cached=True)
 
 
-def _rows_and_positions(entry: object) -> tuple[list, list]:
-    """An entry's diagnostic rows and [offset, line, column, …] positions.
+def _is_entry(entry: object) -> bool:
+    return isinstance(entry, list) and len(entry) == _ENTRY_SIZE
 
-    They are stored as one JSON text of numbers, parsed only for a run that
-    needs the diagnostics themselves: one that writes JSON takes the stored
-    text instead. Raises TypeError, ValueError, IndexError or KeyError; a text
-    nested too deep for json (RecursionError) is damage like any other, a ValueError.
+
+def _parsed(entry: object) -> tuple[str, str, list, list] | None:
+    """An entry's profile, unit, diagnostic rows and [offset, line, column, …] positions.
+
+    None for an entry whose shape or types do not check out (the rows' values
+    are checked by their reader). Rows and positions are stored as one JSON
+    text of numbers, parsed only for a run that needs the diagnostics
+    themselves: one that writes JSON takes the stored text instead. A text
+    nested too deep for json (RecursionError) is damage like any other.
     """
+    if not _is_entry(entry):
+        return None
+    profile, unit, rows_text = entry[_PROFILE], entry[_UNIT], entry[_ROWS]
+    if not (isinstance(profile, str) and isinstance(unit, str) and isinstance(rows_text, str)):
+        return None
     try:
-        rows, positions = json.loads(entry[_ROWS])
-    except RecursionError:
-        raise ValueError("rows nested too deep") from None
+        rows, positions = json.loads(rows_text)
+    except (TypeError, ValueError, RecursionError):  # not JSON, or not a pair
+        return None
     if not (isinstance(rows, list) and isinstance(positions, list)):
-        raise TypeError("bad rows")
-    return rows, positions
+        return None
+    return profile, unit, rows, positions
 
 
 # An entry: [profile, unit, rows (JSON text), start and end of its JSON text in
@@ -387,7 +398,7 @@ class _Shard:
         entries = {  # other runs' entries, their texts moved along (a malformed one is dropped)
             key: entry[:_TEXT_START] + texts.add(_text_of(entry, old_texts))
             for key, entry in entries.items()
-            if key not in self.new_entries and isinstance(entry, list) and len(entry) == _ENTRY_SIZE
+            if key not in self.new_entries and _is_entry(entry)
         }
         for key, (profile, unit, diagnostics, positions, text) in self.new_entries.items():
             rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
@@ -424,10 +435,10 @@ def _kept(
     text = dict(enumerate(strings))
     kept = {}
     for key, entry in entries.items():
-        if key in keep:
+        parsed = _parsed(entry) if key in keep else None
+        if parsed is not None:
+            profile, unit, rows, positions = parsed
             try:
-                profile, unit = entry[_PROFILE], entry[_UNIT]
-                rows, positions = _rows_and_positions(entry)
                 diagnostics = _diagnostics(rows, text, sys.maxsize)
             except (TypeError, ValueError, IndexError, KeyError):
                 continue
@@ -548,7 +559,7 @@ class ResultCache:
         key = content_key(source)
         shard = self._shard(key)
         entry = shard.entries.get(key)
-        if text and not (isinstance(entry, list) and len(entry) == _ENTRY_SIZE):
+        if text and not _is_entry(entry):
             return None
         if text and _stored_text(entry, shard) is None:
             return None
@@ -665,22 +676,16 @@ def _stamp_key(stamp: object) -> str | None:
 
 def _recalled_rows(path: str, entry: object, shard: _Shard) -> LintResult | None:
     """A stored entry as the result of the file at ``path``, with diagnostics, if it checks out."""
-    try:
-        unit = entry[_UNIT]
-        rows, flat = _rows_and_positions(entry)
-    except (TypeError, ValueError, IndexError, KeyError):
+    parsed = _parsed(entry)
+    if parsed is None:
         return None
-    if not (isinstance(unit, str) and len(flat) % 3 == 0):
-        return None
-    if flat and (set(map(type, flat)) != {int} or min(flat) < 0):
+    profile, unit, rows, flat = parsed
+    if len(flat) % 3 or (flat and (set(map(type, flat)) != {int} or min(flat) < 0)):
         return None
     try:
-        profile = entry[_PROFILE]
         # Offsets are checked against the largest the entry names: the text is not at hand.
         counts = _checked_rows(rows, shard.text, max(flat[::3], default=0))
     except (TypeError, ValueError, IndexError, KeyError):
-        return None
-    if not isinstance(profile, str):
         return None
     diagnostics = StoredDiagnostics(rows, shard.text, *counts)
     return LintResult(StoredSource(path, unit, flat), None, profile, diagnostics, cached=True)
