@@ -193,8 +193,6 @@ _remembered_heading_year = lru_cache(maxsize=_TITLES_KEPT)(_read_heading_year)
 
 def _first_year(title: str) -> re.Match[str] | None:
     """The first year the title names, as ``_years`` reads them."""
-    if _RANGE_MARK.search(title) is None and "《" not in title:
-        return _TITLE_YEAR.search(title)  # the usual title: its first year stands
     years = _years(title, _TITLE_YEAR)
     return years[0] if years else None
 
