@@ -191,7 +191,9 @@ class _Here:
 
     def lint(self, contexts: Sequence[Context]) -> list[FileReport]:
         if self.reports is None:
-            self.reports = [_lint_batch_job(job, contexts) for job in self.jobs]
+            self.reports = [
+                lint_job(job, contexts[job.context], outline=False) for job in self.jobs
+            ]
         return self.reports
 
 
@@ -247,10 +249,6 @@ def _next_here(in_flight: Iterable[object]) -> _Here | None:
     return next(
         (item for item in in_flight if isinstance(item, _Here) and item.reports is None), None
     )
-
-
-def _lint_batch_job(job: Job, contexts: Sequence[Context]) -> FileReport:
-    return lint_job(job, contexts[job.context], outline=False)
 
 
 def _cores() -> int:
