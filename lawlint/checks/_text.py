@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from lawlint import regex_memo
 from lawlint.diagnostics import Edit
-from lawlint.outline import Outline, Paragraph
+from lawlint.outline import Outline, Paragraph, Section
 
 # Han ideographs (basic block and extension A) and CJK / full-width punctuation,
 # as code-point ranges: only single characters are tested, and a regex class
@@ -70,24 +70,17 @@ def _rare_characters(outline: Outline) -> frozenset[str]:
     return frozenset(match.group() for match in _RARE.finditer(outline.source.text))
 
 
-def paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
+def paragraphs(outline: Outline) -> Sequence[Paragraph]:
     """The title, the preamble, and each heading title and body paragraph, in order.
 
     Invisible characters are cut out of the text; the pieces keep the map back
-    to the source, so offsets and edits stay exact. Listed once per outline:
-    three text rules read them.
+    to the source, so offsets and edits stay exact. Listed once per outline
+    (with ``joined``): three text rules read them.
     """
-    return outline.derived(paragraphs, _listed)
+    return joined(outline).paragraphs
 
 
-def _listed(outline: Outline) -> tuple[Paragraph, ...]:
-    running = _running_text(outline)
-    if rare_characters(outline).isdisjoint(ZERO_WIDTH):
-        return running  # most reports: the outline's own paragraphs
-    return tuple(_readable(running))
-
-
-def _readable(running: tuple[Paragraph, ...]) -> Iterator[Paragraph]:
+def _readable(running: Iterable[Paragraph]) -> Iterator[Paragraph]:
     for paragraph in running:
         if not any(char in paragraph.text for char in ZERO_WIDTH):
             yield paragraph
@@ -101,13 +94,16 @@ class Joined:
     A line break ends a line, so none is inside a paragraph's text (and a
     pattern that cannot match one finds in ``text`` what it finds in each
     paragraph); ``locate`` maps a place in ``text`` back to its paragraph.
+    ``text`` may be given when the caller has the texts at hand.
     """
 
     __slots__ = ("_starts", "paragraphs", "text")
 
-    def __init__(self, paragraphs: tuple[Paragraph, ...]) -> None:
+    def __init__(self, paragraphs: Sequence[Paragraph], text: str | None = None) -> None:
         self.paragraphs = paragraphs
-        self.text = "\n".join([paragraph.text for paragraph in paragraphs])
+        if text is None:
+            text = "\n".join([paragraph.text for paragraph in paragraphs])
+        self.text = text
         self._starts: list[int] | None = None
 
     @property
@@ -136,12 +132,49 @@ def joined(outline: Outline) -> Joined:
 
 
 def _joined(outline: Outline) -> Joined:
-    return Joined(paragraphs(outline))
+    parts, texts = _running_parts(outline)
+    running = RunningText(parts)
+    if rare_characters(outline).isdisjoint(ZERO_WIDTH):
+        return Joined(running, "\n".join(texts))  # most reports: the outline's own paragraphs
+    return Joined(tuple(_readable(running)))
 
 
-def _running_text(outline: Outline) -> tuple[Paragraph, ...]:
-    title = (outline.title,) if outline.title else ()
-    return (*title, *outline.running_text())
+class RunningText(Sequence[Paragraph]):
+    """The outline's running text, a heading title kept as its section until asked for.
+
+    The rules search the joined texts and need the paragraphs of the few
+    places where they find something: making every title a Paragraph up front
+    cost as much as the search itself.
+    """
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, parts: list[Paragraph | Section]) -> None:
+        self._parts = parts
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def __getitem__(self, index: int) -> Paragraph:
+        part = self._parts[index]
+        return part.title_paragraph if isinstance(part, Section) else part
+
+
+def _running_parts(outline: Outline) -> tuple[list[Paragraph | Section], list[str]]:
+    """The title, the preamble, then each section's title (as the section) and body;
+    and the text of each, in that order."""
+    parts: list[Paragraph | Section] = [outline.title] if outline.title else []
+    parts += outline.preamble
+    texts = [paragraph.text for paragraph in parts]
+    for section in outline.walk():
+        title = section.heading.title
+        if title:
+            parts.append(section)
+            texts.append(title)
+        for paragraph in section.body:
+            parts.append(paragraph)
+            texts.append(paragraph.text)
+    return parts, texts
 
 
 def _visible(paragraph: Paragraph) -> Paragraph | None:
