@@ -7,11 +7,17 @@ result: the lawlint version, the code and rule files it runs, and the rule
 selection and configuration. Change any of them and the old entries are simply
 not found. The entries of one fingerprint are spread over a fixed number of
 files (shards), so that a run on one file reads and writes only small ones.
-They are JSON (never pickle: a cache folder may come from anywhere), each
-value checked when it is used: a corrupt or foreign file is ignored and
-replaced, a damaged entry (even JSON nested too deep to parse) is a miss,
-linted and stored again, and what a JSON run counts (severities, fix safety)
-is read from the very text it writes. Writes go
+They are JSON (never pickle: a cache folder may come from anywhere) after a
+first line with the CRC-32 of the rest, checked when the file is loaded: a
+file that does not match (cut short, a byte changed, written by hand or by
+another version) is ignored as a whole and replaced, so each entry's JSON text
+and what a JSON run counts of it (severities, fix safety, stored with the text)
+are used as they were written, not re-read every run. Within a file that
+matches, each value is still checked for its type and range where it is used,
+so that no file, however made, crashes a run: an entry that does not check out
+(even JSON nested too deep to parse) is a miss, linted and stored again. (A
+checksum finds damage, not a forgery: whoever can write the cache folder can
+make lawlint report anything it could report, as they could before.) Writes go
 to a unique temporary file that is renamed into place, so concurrent runs never
 see half a file; when two runs save the same file at once the last one wins,
 which only costs the other run's new entries there (as does a run that prunes
@@ -50,11 +56,10 @@ from lawlint import __version__, cache_dir
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule
-from lawlint.render.json_format import MARK, TAILS
 from lawlint.resources import data_dir, digest
 from lawlint.source import Position, Source, read_source
 
-_FORMAT = 4
+_FORMAT = 5
 # Results files per fingerprint (see ResultCache).
 SHARDS = 64
 _PACKAGE = Path(__file__).resolve().parent
@@ -277,10 +282,11 @@ def _parsed(entry: object) -> tuple[str, str, list, list] | None:
     return profile, unit, rows, positions
 
 
-# An entry: [profile, unit, rows (JSON text), start and end of its JSON text in
-# the file's texts (None, None: stored without)].
-_PROFILE, _UNIT, _ROWS, _TEXT_START, _TEXT_END = range(5)
-_ENTRY_SIZE = 5
+# An entry: [profile, unit, rows (JSON text), the severities and fix safety
+# of its diagnostics (see `_stated`), start and end of its JSON text in the
+# file's texts (None, None: stored without)].
+_PROFILE, _UNIT, _ROWS, _STATED, _TEXT_START, _TEXT_END = range(6)
+_ENTRY_SIZE = 6
 
 
 def _diagnostics(rows: list, strings: dict[int, str], length: int) -> list[Diagnostic]:
@@ -403,12 +409,12 @@ class _Shard:
         for key, (profile, unit, diagnostics, positions, text) in self.new_entries.items():
             rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
             rows_text = json.dumps([rows, positions], separators=(",", ":"))
-            entries[key] = [profile, unit, rows_text, *texts.add(text)]
+            entries[key] = [profile, unit, rows_text, _stating(diagnostics), *texts.add(text)]
         document = {"format": _FORMAT, "strings": table.strings, "entries": entries, "files": files}
         # ValueError: text that cannot be written as UTF-8 (a lone surrogate) is not cached.
         with contextlib.suppress(OSError, ValueError):
             header, joined = json.dumps(document, ensure_ascii=False), texts.joined()
-            cache_dir.write(self.path, f"{header}\n{joined}")
+            cache_dir.write(self.path, _sealed(f"{header}\n{joined}".encode()))
             self.entries, self.files = entries, files
             self.text = dict(enumerate(table.strings))
             self._blob, self._texts = None, joined
@@ -482,18 +488,33 @@ def _decoded(blob: memoryview | None) -> str:
         return ""
 
 
+# A results file's first line: the CRC-32 of the rest, as 8 hexadecimal digits.
+_CHECKSUM = b"%08x\n"
+_CHECKSUM_SIZE = 9
+
+
+def _sealed(body: bytes) -> bytes:
+    """``body`` with the checksum line `_load` checks before it."""
+    return _CHECKSUM % zlib.crc32(body) + body
+
+
 def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], memoryview]:
     """The string table, entries, file stamps and texts (UTF-8) of a results file.
 
-    The file is a JSON document on one line (json writes no raw line break)
-    and then the entries' JSON texts, kept as a view of the bytes read (not
-    copied: ~13 MB for 10,000 reports) until a JSON run decodes them; all is
-    empty if the file is not one.
+    After the checksum line (see `_sealed`), the file is a JSON document on
+    one line (json writes no raw line break) and then the entries' JSON texts,
+    kept as a view of the bytes read (not copied: ~13 MB for 10,000 reports)
+    until a JSON run decodes them. All is empty if the file is not one, or if
+    any byte differs from what was written: the checksum of the whole
+    file (~5 ms for 18 MB) is what lets a run use the texts unchecked.
     """
     try:
         data = path.read_bytes()
-        end = data.find(b"\n")
-        document = json.loads(data if end < 0 else data[:end])
+        body = memoryview(data)[_CHECKSUM_SIZE:]
+        if data[:_CHECKSUM_SIZE] != _CHECKSUM % zlib.crc32(body):
+            return [], {}, {}, memoryview(b"")
+        end = data.find(b"\n", _CHECKSUM_SIZE)
+        document = json.loads(data[_CHECKSUM_SIZE : None if end < 0 else end])
     except (OSError, ValueError, RecursionError):
         return [], {}, {}, memoryview(b"")
     if not (isinstance(document, dict) and document.get("format") == _FORMAT):
@@ -708,46 +729,63 @@ def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None
 def _stored_text(
     entry: list, shard: _Shard
 ) -> tuple[str, tuple[tuple[Severity, ...], tuple[bool, ...]]] | None:
-    """An entry's JSON text with the severities and fix safety it states, if it checks out.
+    """An entry's JSON text with the severities and fix safety stored with it, if they check out.
 
-    The text must be the objects `DiagnosticText.tails` writes, one per finding
-    (``TAILS`` admits only well-formed JSON of that shape), each with a known
-    severity. What is counted is read from the text itself, so a damaged entry
-    cannot count otherwise than it shows. Raises TypeError, IndexError or
-    KeyError for an entry that is not a list of the right size.
+    They are used as written (the results file's checksum matched when it was
+    loaded): only their types and the text's place are checked here. Raises
+    TypeError, IndexError or KeyError for an entry that is not a list of the
+    right size.
     """
+    stated = _stated(entry[_STATED])
+    if stated is None:
+        return None
     text = shard.json_text(entry)
-    if text is None:
-        return None
-    stated = _stated(text)
-    if text.count(MARK) != len(stated[0]) or not TAILS.fullmatch(text):
-        return None
-    return text, stated
+    return None if text is None else (text, stated)
 
 
-# In a text that TAILS admits: each object's severity and each fix's applicability,
-# in order. Neither can match inside a JSON string, where a quote is written \".
-_SEVERITY_NAMES = {str(severity): severity for severity in Severity}
-_STATED = re.compile(
-    f'"(?:severity": "({"|".join(_SEVERITY_NAMES)})|applicability": "(safe|unsafe))"'
-)
-# What `_stated` made of each sequence of severities and applicabilities found.
-# One is kept per distinct sequence in the cache, which files crafted to differ
-# could grow without end, so as DiagnosticText.KEPT it starts afresh past this many.
-_STATED_RUNS: dict[tuple, tuple[tuple[Severity, ...], tuple[bool, ...]]] = {}
+# How `_stating` writes a severity and whether a fix is safe, and how `_stated` reads them.
+_SEVERITY_DIGITS = {severity: str(int(severity)) for severity in Severity}
+_DIGIT_SEVERITIES = {digit: severity for severity, digit in _SEVERITY_DIGITS.items()}
+_SAFETY_DIGITS = {"1": True, "0": False}
+
+
+def _stating(diagnostics: Iterable[Diagnostic]) -> str:
+    """What a JSON run counts of ``diagnostics``: "223/10" is a warning, a warning and an
+    error, with a safe fix and an unsafe one (kept beside the rows, which only other
+    runs parse)."""
+    digits = _SEVERITY_DIGITS
+    severities = "".join([digits[diagnostic.severity] for diagnostic in diagnostics])
+    fixes = "".join(["1" if d.fix.safe else "0" for d in diagnostics if d.fix is not None])
+    return f"{severities}/{fixes}"
+
+
+# What `_stated` made of each code. One is kept per distinct code in the cache,
+# which files crafted to differ could grow without end, so as
+# DiagnosticText.KEPT it starts afresh past this many.
+_STATED_RUNS: dict[str, tuple[tuple[Severity, ...], tuple[bool, ...]]] = {}
 _STATED_KEPT = 10_000
 
 
-def _stated(text: str) -> tuple[tuple[Severity, ...], tuple[bool, ...]]:
-    """The known severities and the fix safety ``text`` states, made once per distinct sequence."""
-    found = tuple(_STATED.findall(text))
-    stated = _STATED_RUNS.get(found)
+def _stated(code: object) -> tuple[tuple[Severity, ...], tuple[bool, ...]] | None:
+    """The severities and fix safety `_stating` wrote as ``code`` (None if it is not such
+    a code), made once per distinct code."""
+    if type(code) is not str:
+        return None
+    stated = _STATED_RUNS.get(code)
     if stated is None:
-        severities = tuple(_SEVERITY_NAMES[name] for name, _ in found if name)
-        fix_safety = tuple(applicability == "safe" for _, applicability in found if applicability)
+        severities, slash, fixes = code.partition("/")
+        try:
+            stated = (
+                tuple(_DIGIT_SEVERITIES[digit] for digit in severities),
+                tuple(_SAFETY_DIGITS[digit] for digit in fixes),
+            )
+        except KeyError:
+            return None
+        if not slash:
+            return None
         if len(_STATED_RUNS) >= _STATED_KEPT:
             _STATED_RUNS.clear()
-        stated = _STATED_RUNS[found] = severities, fix_safety
+        _STATED_RUNS[code] = stated
     return stated
 
 
@@ -794,7 +832,7 @@ class StoredDiagnostics(Sequence[Diagnostic]):
     run that writes JSON (``recall(path, text=True)``), or sent back so from a
     worker, it has no rows but ``json_text``, the file's objects as
     `DiagnosticText.tails` wrote them (the renderer only adds the path), and
-    the severities and fix safety that text states.
+    the severities and fix safety stored with that text (see `_stating`).
     """
 
     __slots__ = ("_built", "fix_safety", "json_text", "rows", "severities", "strings")

@@ -26,8 +26,8 @@ def make(folder: Path) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def write(path: Path, text: str) -> None:
-    """Replace ``path`` in the cache folder with ``text`` (UTF-8) atomically.
+def write(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` in the cache folder with ``text`` (UTF-8, or bytes as they are) atomically.
 
     The text goes to a unique temporary file renamed into place, so concurrent
     runs never see half a file; raises OSError if the folder cannot be written.
@@ -37,8 +37,8 @@ def write(path: Path, text: str) -> None:
     make(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -141,6 +141,7 @@ def test_fingerprint_is_the_same_in_another_process() -> None:
     assert keys == {fingerprint(_selection())}
 
 
+@pytest.mark.parametrize("sealed", [False, True], ids=["as-is", "with-its-checksum"])
 @pytest.mark.parametrize(
     "content",
     [
@@ -166,11 +167,14 @@ def test_fingerprint_is_the_same_in_another_process() -> None:
         "nested-too-deep",
     ],
 )
-def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path: Path, content: bytes) -> None:
+def test_a_corrupt_cache_file_is_ignored_and_replaced(
+    tmp_path: Path, content: bytes, sealed: bool
+) -> None:
+    """Whether or not its checksum matches (a file written by another tool, say)."""
     source = Source("report.txt", REPORT)
     cache = ResultCache(tmp_path, "k")
     cache_file = cache.path_for(content_key(source))
-    cache_file.write_bytes(content)
+    cache_file.write_bytes(cache_module._sealed(content) if sealed else content)
     assert cache.lookup(source) is None
     _, result = _fresh()
     cache.store([result])
@@ -184,14 +188,28 @@ STRINGS = ["heading-sequence", "H103", "msg", "help", "t", "x"]
 GOOD = [0, 1, 2, 2, 3, 0, 3, None]
 
 
+def parts(path: Path) -> tuple[dict, bytes]:
+    """A results file's JSON document and the entries' JSON texts after it (past the checksum)."""
+    data, size = path.read_bytes(), cache_module._CHECKSUM_SIZE
+    assert data[:size] == cache_module._sealed(data[size:])[:size], "the checksum of what follows"
+    document, _, texts = data[size:].partition(b"\n")
+    return json.loads(document), texts
+
+
 def header(path: Path) -> dict:
-    """The JSON document on a results file's first line (the entries' JSON texts follow it)."""
-    return json.loads(path.read_bytes().partition(b"\n")[0])
+    """The JSON document of a results file (the entries' JSON texts follow it)."""
+    return parts(path)[0]
+
+
+def write_results(path: Path, document: dict, texts: bytes = b"") -> None:
+    """Write a results file as the cache does, with the checksum of what it holds."""
+    body = json.dumps(document).encode() + (b"\n" + texts if texts else b"")
+    path.write_bytes(cache_module._sealed(body))
 
 
 def stored_entry(profile: object, unit: object, rows: object, positions: object) -> list:
     """An entry of the results file format: rows and positions are one JSON text; no JSON text."""
-    return [profile, unit, json.dumps([rows, positions]), None, None]
+    return [profile, unit, json.dumps([rows, positions]), "/", None, None]
 
 
 def _entry(*rows: object, profile: object = "generic") -> list:
@@ -214,7 +232,7 @@ def _bad_entries():
     yield "edit-not-an-index", _entry([*GOOD[:7], [4, True, [[0, 1, "x"]]]])
     yield "safe-not-bool", _entry([*GOOD[:7], [4, "yes", []]])
     # json.loads raises RecursionError (not ValueError) on this: it must still be a miss.
-    yield "rows-nested-too-deep", ["generic", "line", "[" * 100_000, None, None]
+    yield "rows-nested-too-deep", ["generic", "line", "[" * 100_000, "/", None, None]
 
 
 def _lookup_entry(folder: Path, entry: object):
@@ -222,7 +240,7 @@ def _lookup_entry(folder: Path, entry: object):
     key = content_key(source)
     document = {"format": FORMAT, "strings": STRINGS, "entries": {key: entry}, "files": {}}
     cache = ResultCache(folder, "k")
-    cache.path_for(key).write_text(json.dumps(document), encoding="utf-8")
+    write_results(cache.path_for(key), document)
     return cache.lookup(source)
 
 
@@ -460,7 +478,7 @@ def test_a_corrupt_file_stamp_is_a_miss(tmp_path: Path, files: dict) -> None:
     }
     document = {"format": FORMAT, "strings": [], "entries": {}, "files": files}
     cache = ResultCache(tmp_path, "k")
-    cache.path_for(str(path)).write_text(json.dumps(document), encoding="utf-8")
+    write_results(cache.path_for(str(path)), document)
     assert cache.recall(str(path)) is None
 
 
@@ -475,10 +493,10 @@ def test_corrupt_stored_positions_are_a_miss(tmp_path: Path) -> None:
     cache.save()
     assert ResultCache(tmp_path, "k").recall(str(path)) is not None
     entries_file = cache.path_for(content_key(result.source))
-    document = header(entries_file)
+    document, texts = parts(entries_file)
     [entry] = document["entries"].values()
     entry[2] = json.dumps([json.loads(entry[2])[0], [0, "1", 1]])
-    entries_file.write_text(json.dumps(document), encoding="utf-8")
+    write_results(entries_file, document, texts)
     assert ResultCache(tmp_path, "k").recall(str(path)) is None
 
 
@@ -634,5 +652,5 @@ def test_a_run_that_reads_every_results_file_drops_what_no_file_needs(
 
 def test_a_save_that_prunes_drops_an_entry_whose_rows_nest_too_deep() -> None:
     """Rebuilding the entries to keep meets every stored entry: a damaged one is dropped."""
-    entries = {"deep": ["generic", "line", "[" * 100_000, None, None], "good": _entry(GOOD)}
+    entries = {"deep": ["generic", "line", "[" * 100_000, "/", None, None], "good": _entry(GOOD)}
     assert list(cache_module._kept(STRINGS, entries, {"deep", "good"}, "")) == ["good"]

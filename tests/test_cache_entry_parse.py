@@ -6,7 +6,7 @@ import pytest
 
 from lawlint import cache
 
-GOOD = ["fazhi", "utf-8", "[[],[]]", None, None]
+GOOD = ["fazhi", "utf-8", "[[],[]]", "/", None, None]
 
 DAMAGED = {
     "not-a-list": {"profile": "fazhi"},

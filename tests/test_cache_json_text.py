@@ -1,9 +1,10 @@
 """A run that writes JSON keeps each file's JSON text in the cache and writes it back as it is.
 
 The stored text must give the very bytes the diagnostics give, also on strings
-JSON must escape; a stored text, severity or fix flag that does not check out
-is a miss (the file is linted again), never written out; and a cache filled by
-a JSON run serves the other formats, and the other way round.
+JSON must escape; a stored text, severity or fix flag that is damaged (the
+results file no longer matches its checksum) or that does not check out in a
+file that matches is a miss (the file is linted again), never written out; and
+a cache filled by a JSON run serves the other formats, and the other way round.
 """
 
 from __future__ import annotations
@@ -12,18 +13,28 @@ import io
 import json
 import os
 import pickle
+import re
 from pathlib import Path
 
 import pytest
 
+from lawlint import cache as cache_module
 from lawlint import cli, runner
-from lawlint.cache import _ROWS, _TEXT_END, _TEXT_START, LintedSource, ResultCache, content_key
+from lawlint.cache import (
+    _ROWS,
+    _STATED,
+    _TEXT_END,
+    _TEXT_START,
+    LintedSource,
+    ResultCache,
+    content_key,
+)
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult
 from lawlint.render import FileReport, RenderOptions, Tally, json_format, json_lines_format
-from lawlint.render.json_format import TAILS, DiagnosticText
+from lawlint.render.json_format import DiagnosticText
 from lawlint.source import read_source
-from tests.test_cache import REPORT, _copies, _settled, header
+from tests.test_cache import REPORT, _copies, _settled, header, parts, write_results
 from tests.test_cache_recalled import HOSTILE
 
 
@@ -99,45 +110,28 @@ def test_a_recalled_json_text_counts_as_the_diagnostics_do(tmp_path: Path) -> No
         list(hit.diagnostics)
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "severities", "fix_safety"),
-    [
-        ('"warning"', '"error"', [Severity.ERROR, Severity.ERROR], (True,)),
-        ('"applicability": "safe"', '"applicability": "unsafe"', None, (False,)),
-    ],
-    ids=["severity", "applicability"],
-)
-def test_a_recalled_text_counts_what_it_says(
-    tmp_path: Path, old: str, new: str, severities: list | None, fix_safety: tuple
-) -> None:
-    """The tally and the fixable counts follow the stored text that is written out.
-
-    (An edited text that is still well-formed stands for any disagreement
-    between the text and what is counted.)
-    """
-    path, folder, result = _stored_with_text(tmp_path, _good_result)
-    _corrupt(folder, _retext(lambda text: text.replace(old, new, 1)))
-    hit = ResultCache(folder, "k").recall(str(path), text=True)
-    assert hit is not None and new in hit.diagnostics.json_text
-    expected = [d.severity for d in result.diagnostics] if severities is None else severities
-    assert list(hit.diagnostics.severities) == expected
-    assert tuple(hit.diagnostics.fix_safety) == fix_safety
-
-
 def test_the_same_cache_serves_rows_to_other_formats(tmp_path: Path) -> None:
     path, folder, result = _stored_with_text(tmp_path, _hostile_result)
     hit = ResultCache(folder, "k").recall(str(path))
     assert hit is not None and hit.diagnostics == result.diagnostics
 
 
-def _corrupt(folder: Path, change) -> None:
-    """Apply ``change(entry, texts)`` to the one stored entry; it returns the new texts."""
+def _corrupt(folder: Path, change, sealed: bool = False) -> None:
+    """Apply ``change(entry, texts)`` to the one stored entry; it returns the new texts.
+
+    The file keeps the checksum it had, as damage leaves it, or with ``sealed``
+    gets the checksum of what it holds now, as if the cache had written it so.
+    """
     [file] = [p for p in folder.glob("results-*.json") if header(p)["entries"]]
-    document = header(file)
+    document, texts = parts(file)
     [entry] = document["entries"].values()
-    texts = file.read_bytes().partition(b"\n")[2]
     texts = change(entry, texts)
-    file.write_bytes(json.dumps(document).encode() + b"\n" + texts)
+    if sealed:
+        write_results(file, document, texts)
+    else:
+        checksum = file.read_bytes()[: cache_module._CHECKSUM_SIZE]
+        body = json.dumps(document, ensure_ascii=False).encode() + b"\n" + texts
+        file.write_bytes(checksum + body)
 
 
 def _retext(make):
@@ -158,6 +152,12 @@ def _set(index: int, value: object):
     return change
 
 
+def _end_before_start(entry: list, texts: bytes) -> bytes:
+    entry[_TEXT_START] = entry[_TEXT_END] + 1
+    return texts
+
+
+# Damage to what a text says: only the checksum finds it.
 CORRUPTIONS = {
     "text-cut-short": _retext(lambda text: text[:-5]),
     "raw-quote-in-a-string": _retext(lambda text: text.replace('"msg', '"m"sg', 1)),
@@ -167,12 +167,20 @@ CORRUPTIONS = {
     "unknown-key": _retext(lambda text: text.replace('"help"', '"hint"', 1)),
     "severity-not-a-severity": _retext(lambda text: text.replace('"warning"', '"fatal"', 1)),
     "severity-in-another-case": _retext(lambda text: text.replace('"warning"', '"Warning"', 1)),
+    "text-starting-later": _set(_TEXT_START, 3),
+}
+# Values of the wrong type or place: a miss in any file, also one whose checksum matches.
+MALFORMED = {
     "text-past-the-end": _set(_TEXT_END, 10**6),
     "text-start-negative": _set(_TEXT_START, -1),
-    "text-end-before-start": _set(_TEXT_START, 3),
+    "text-end-before-start": _end_before_start,
     "text-place-not-a-number": _set(_TEXT_START, "0"),
     "no-text": _set(_TEXT_START, None),
     "texts-not-utf8": lambda entry, texts: b"\xff" + texts[1:],
+    "counts-not-text": _set(_STATED, 23),
+    "counts-unknown-severity": _set(_STATED, "29/1"),
+    "counts-fix-not-a-flag": _set(_STATED, "23/x"),
+    "counts-without-fixes": _set(_STATED, "23"),
 }
 
 
@@ -185,36 +193,52 @@ def _good_result(path: Path) -> LintResult:
     return LintResult(source, None, "generic", diagnostics)
 
 
-def test_the_good_entry_the_corrupt_ones_start_from_is_a_hit(tmp_path: Path) -> None:
-    path, folder, _ = _stored_with_text(tmp_path, _good_result)
-    _corrupt(folder, lambda entry, texts: texts)
-    assert ResultCache(folder, "k").recall(str(path), text=True) is not None
+# Each object's severity and each fix's applicability, in order, as a stored text shows them.
+_SHOWN = re.compile(r'"(?:severity": "(\w+)|applicability": "(\w+))"')
 
 
-@pytest.mark.parametrize("name", list(CORRUPTIONS))
-def test_a_corrupt_json_text_entry_is_a_miss(tmp_path: Path, name: str) -> None:
-    path, folder, _ = _stored_with_text(tmp_path, _good_result)
-    _corrupt(folder, CORRUPTIONS[name])
-    assert ResultCache(folder, "k").recall(str(path), text=True) is None
-    # A run that writes JSON looks the file up by content next: the same entry must miss.
-    assert ResultCache(folder, "k").lookup(read_source(str(path)), text=True) is None
+@pytest.mark.parametrize("make", [_hostile_result, _good_result], ids=["hostile", "good"])
+def test_a_recalled_text_counts_what_it_shows(tmp_path: Path, make) -> None:
+    """The severities and fix safety stored beside a text are those the text shows."""
+    path, folder, _ = _stored_with_text(tmp_path, make)
+    hit = ResultCache(folder, "k").recall(str(path), text=True)
+    assert hit is not None
+    shown = _SHOWN.findall(hit.diagnostics.json_text)
+    assert [str(severity) for severity in hit.diagnostics.severities] == [s for s, _ in shown if s]
+    safety = [applicability == "safe" for _, applicability in shown if applicability]
+    assert list(hit.diagnostics.fix_safety) == safety and safety
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        '\x00"line": 1, "column": 1, "end_line": 1, "end_column": 2, "unit": "line", "code": "C", '
-        '"rule": "r", "severity": "info", "message": "m", "help": "h", "fix": null}\n',
-        '\x00"line": 01, "column": 1, "end_line": 1, "end_column": 2, "unit": "line", "code": "C", '
-        '"rule": "r", "severity": "info", "message": "m", "help": "h", "fix": null}',
-        '\x00"line": 1, "column": 1, "end_line": 1, "end_column": 2, "unit": "line", "code": "C", '
-        '"rule": "r", "severity": "info", "message": "m", "help": "h", "fix": {}}',
-    ],
-    ids=["trailing-line-break", "leading-zero", "fix-without-its-fields"],
+    ("old", "new"),
+    [('"warning"', '"error"'), ('"applicability": "safe"', '"applicability": "unsafe"')],
+    ids=["severity", "applicability"],
 )
-def test_the_stored_text_pattern_refuses_near_misses(text: str) -> None:
-    good = text.replace("01", "1").replace("{}", "null").rstrip("\n")
-    assert TAILS.fullmatch(good) and not TAILS.fullmatch(text)
+def test_a_text_edited_to_show_other_counts_is_a_miss(tmp_path: Path, old: str, new: str) -> None:
+    """Well-formed but not what was stored: never counted otherwise than it shows."""
+    path, folder, _ = _stored_with_text(tmp_path, _good_result)
+    _corrupt(folder, _retext(lambda text: text.replace(old, new, 1)))
+    assert ResultCache(folder, "k").recall(str(path), text=True) is None
+
+
+@pytest.mark.parametrize("sealed", [False, True], ids=["as-is", "with-its-checksum"])
+def test_the_good_entry_the_corrupt_ones_start_from_is_a_hit(tmp_path: Path, sealed: bool) -> None:
+    """Rewritten unchanged, either way: the misses below come from the damage."""
+    path, folder, _ = _stored_with_text(tmp_path, _good_result)
+    _corrupt(folder, lambda entry, texts: texts, sealed)
+    assert ResultCache(folder, "k").recall(str(path), text=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "sealed"),
+    [(name, False) for name in [*CORRUPTIONS, *MALFORMED]] + [(name, True) for name in MALFORMED],
+)
+def test_a_corrupt_json_text_entry_is_a_miss(tmp_path: Path, name: str, sealed: bool) -> None:
+    path, folder, _ = _stored_with_text(tmp_path, _good_result)
+    _corrupt(folder, (CORRUPTIONS | MALFORMED)[name], sealed)
+    assert ResultCache(folder, "k").recall(str(path), text=True) is None
+    # A run that writes JSON looks the file up by content next: the same entry must miss.
+    assert ResultCache(folder, "k").lookup(read_source(str(path)), text=True) is None
 
 
 def _run(capsys, *args: str) -> tuple[int, str]:
@@ -287,11 +311,15 @@ def _damaged_rows(rows: str):
     return change
 
 
+# Each with whether the damaged file gets the checksum of what it holds (see `_corrupt`).
 DAMAGE = {
-    "rows-cut-short": _damaged_rows("["),
-    "rows-nested-too-deep": _damaged_rows("[" * 100_000),
+    "rows-cut-short": (_damaged_rows("["), False),
+    "rows-cut-short-checksum-matching": (_damaged_rows("["), True),
+    "rows-nested-too-deep": (_damaged_rows("[" * 100_000), False),
+    "rows-nested-too-deep-checksum-matching": (_damaged_rows("[" * 100_000), True),
     # Rows intact: a JSON run misses on recall and must miss on lookup too, not keep the text.
-    "text-not-well-formed": _retext(lambda text: text.replace('"line"', '"lime"', 1)),
+    "text-not-well-formed": (_retext(lambda text: text.replace('"line"', '"lime"', 1)), False),
+    "text-misplaced-checksum-matching": (_set(_TEXT_END, 10**6), True),
 }
 
 
@@ -304,7 +332,7 @@ def test_a_file_whose_entry_is_damaged_is_stored_again_and_vouched_for(
     path = _settled_file(tmp_path / "in", REPORT)
     cache = ["--format", form, "--cache-dir", str(tmp_path / "cache"), str(path)]
     expected = _run(capsys, *cache)
-    _corrupt(tmp_path / "cache", DAMAGE[damage])
+    _corrupt(tmp_path / "cache", *DAMAGE[damage])
     assert _run(capsys, *cache) == expected
 
     def unread(*_args, **_kwargs):

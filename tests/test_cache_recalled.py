@@ -21,7 +21,15 @@ from lawlint.fixer import fixable
 from lawlint.render import FileReport, Tally, json_format
 from lawlint.render.json_format import DiagnosticText
 from lawlint.source import Source
-from tests.test_cache import FORMAT, GOOD, REPORT, _bad_entries, _entry, stored_entry
+from tests.test_cache import (
+    FORMAT,
+    GOOD,
+    REPORT,
+    _bad_entries,
+    _entry,
+    stored_entry,
+    write_results,
+)
 from tests.test_json_text import file_texts
 
 # Strings JSON must escape: quotes, backslashes, controls, U+2028, astral and lone surrogates.
@@ -44,7 +52,7 @@ def _recall(folder: Path, entry: object, strings: list[str]):
         )
         document[part][name] = value
     for file, document in documents.items():
-        file.write_text(json.dumps(document), encoding="utf-8")
+        write_results(file, document)
     return cache.recall(str(path))
 
 

@@ -11,7 +11,6 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Fix, Severity
 from lawlint.render import FileReport, RenderOptions
 from lawlint.source import Source
@@ -62,30 +61,6 @@ _SEVERITIES = {severity: _json_string(str(severity)) for severity in Severity}
 # Starts each object's text in a file's `DiagnosticText.tails`, where its path
 # goes. JSON text never holds a raw NUL (json escapes it as \u0000).
 MARK = "\x00"
-
-
-def _tails_pattern() -> str:
-    """What `DiagnosticText.tails` writes, as a pattern: a stored copy is checked against it.
-
-    Strings are any JSON string literal, numbers any JSON non-negative integer:
-    text that matches is well-formed JSON in the objects' fixed shape.
-    """
-    string = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*"'
-    number = "(?:0|[1-9][0-9]*)"
-    place = f'"line": {number}, "column": {number}, "end_line": {number}, "end_column": {number}, '
-    edit = f'\\{{{place}"content": {string}\\}}'
-    fix = (
-        f'(?:null|\\{{"title": {string}, "applicability": "(?:safe|unsafe)", '
-        f'"edits": \\[(?:{edit}(?:, {edit})*)?\\]\\}})'
-    )
-    fields = ", ".join(
-        f'"{name}": {string}' for name in ("unit", "code", "rule", "severity", "message", "help")
-    )
-    return f'(?:\\x00{place}{fields}, "fix": {fix}\\}})*'
-
-
-# The pattern of a whole `tails` text (``fullmatch`` it).
-TAILS = regex_memo.compile(_tails_pattern())
 
 
 class TextedDiagnostics(list):
