@@ -21,6 +21,8 @@ from lawlint.outline import Outline, Paragraph
 
 _SENTENCE_ENDS = "。；;！？!?\n"
 _SENTENCE_END = regex_memo.compile(f"[{_SENTENCE_ENDS}]")
+# From where a sentence may start to the end of the last sentence before a place.
+_UP_TO_LAST_END = regex_memo.compile(f"(?s:.*[{_SENTENCE_ENDS}])")
 # What may stand between a rate's name and its figure: 办结率达100%, 合格率均为98%,
 # 满意度提高到96.5%. Anything else (提高了5%, 比上年提高2%) states a change, not a rate.
 _RATE_LINK = regex_memo.compile(
@@ -138,7 +140,6 @@ class _Reader:
     def __init__(self, outline: Outline) -> None:
         self.paragraphs = tuple(outline.paragraphs())
         self._text = Joined(self.paragraphs)
-        self._ends: dict[int, list[int]] = {}
         self._read: dict[tuple[int, int], Sentence | None] = {}
 
     def paragraphs_with(self, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
@@ -178,47 +179,51 @@ class _Reader:
     def sentences_in(
         self, paragraph: Paragraph, spans: Iterable[tuple[int, int]], also: tuple[str, ...] = ()
     ) -> list[Sentence]:
-        text, ends = paragraph.text, self._sentence_ends(paragraph)
-        indexes = {
-            index
-            for start, end in spans
-            for index in range(bisect_right(ends, start), bisect_right(ends, end - 1) + 1)
-        }
+        """See ``sentences_in``; a sentence without one of ``also`` in it is skipped.
+
+        Each sentence is delimited from its span outwards, not by splitting the
+        whole paragraph at every 。: most paragraphs have a span or two. Spans
+        are taken in order and no sentence is looked for before the end of the
+        last one found, so a 1 MB sentence full of spans is searched once, not
+        once per span.
+        """
+        text = paragraph.text
         found = []
-        for index in sorted(indexes):
-            start, end = ends[index - 1] if index else 0, ends[index]
-            if also and all(text.find(word, start, end) == -1 for word in also):
-                continue
-            key = (id(paragraph), index)
-            if key not in self._read:
-                read = quantities(text, start, end)
-                self._read[key] = Sentence(paragraph, start, end, read) if read else None
-            if (sentence := self._read[key]) is not None:
-                found.append(sentence)
+        covered = 0  # where the last sentence found ends: a sentence starts there
+        for start, end in sorted(spans):
+            at = max(start, covered)
+            while at < end:
+                begin = _sentence_start(text, covered, at)
+                covered = at = sentence_end(text, at)
+                if also and all(text.find(word, begin, covered) == -1 for word in also):
+                    continue
+                if (sentence := self._read_sentence(paragraph, begin, covered)) is not None:
+                    found.append(sentence)
         return found
 
-    def sentence_end(self, paragraph: Paragraph, at: int) -> int:
-        ends = self._sentence_ends(paragraph)
-        return ends[bisect_right(ends, at)]
-
-    def _sentence_ends(self, paragraph: Paragraph) -> list[int]:
-        """Where each sentence of ``paragraph`` ends (after its 。 or ；), the last at its end.
-
-        Split once per paragraph and kept: finding each cue's sentence from the
-        cue outwards instead would read a long sentence again for every cue in
-        it (quadratic on a 1 MB line of them).
-        """
-        ends = self._ends.get(id(paragraph))
-        if ends is None:
-            ends = [match.end() for match in _SENTENCE_END.finditer(paragraph.text)]
-            ends.append(len(paragraph.text))
-            self._ends[id(paragraph)] = ends
-        return ends
+    def _read_sentence(self, paragraph: Paragraph, start: int, end: int) -> Sentence | None:
+        """The sentence's quantities, read once for all the rules (None if it has none)."""
+        key = (id(paragraph), start)
+        if key not in self._read:
+            read = quantities(paragraph.text, start, end)
+            self._read[key] = Sentence(paragraph, start, end, read) if read else None
+        return self._read[key]
 
 
-def sentence_end(outline: Outline, paragraph: Paragraph, at: int) -> int:
-    """Where the sentence holding ``paragraph.text[at]`` ends: after its 。 or ；, or at the end."""
-    return _reader(outline).sentence_end(paragraph, at)
+def sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` ends: after its 。 or ；, or at the end.
+
+    A search from ``at``: a caller asking for many places in one sentence asks
+    once, from the first (a 1 MB sentence would otherwise be read once per place).
+    """
+    found = _SENTENCE_END.search(text, at)
+    return found.end() if found is not None else len(text)
+
+
+def _sentence_start(text: str, floor: int, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts, given that one starts at ``floor``."""
+    found = _UP_TO_LAST_END.match(text, floor, at)
+    return found.end() if found is not None else floor
 
 
 def occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:

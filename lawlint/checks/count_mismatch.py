@@ -152,7 +152,7 @@ def _cues(outline: Outline) -> dict[int, list[tuple[int, int]]]:
     paragraphs = listed_paragraphs(outline)
     spans: dict[int, list[tuple[int, int]]] = {}
     for index, hits in matches(outline, _TOTAL_MARK):
-        listing = _opening_lists(outline, paragraphs[index], hits)
+        listing = _opening_lists(paragraphs[index], hits)
         if listing:
             spans[index] = listing
     colons: list[tuple[int, int]] = []
@@ -203,25 +203,23 @@ def _colon_before(text: str, at: int) -> int:
     return colon if colon >= 0 and text[colon] in "：:。" else -1
 
 
-def _opening_lists(
-    outline: Outline, paragraph: Paragraph, hits: list[int]
-) -> list[tuple[int, int]]:
+def _opening_lists(paragraph: Paragraph, hits: list[int]) -> list[tuple[int, int]]:
     """Spans of the 共 in ``hits`` whose sentence goes on to a word that opens a list.
 
-    Each sentence's last opening word is looked up once, from its first 共
-    (hits come in order): a search from every 共 to the sentence's end would
-    read a long sentence once for each 共 in it.
+    Each sentence's end and last opening word are looked up once, from its
+    first 共 (hits come in order): a search from every 共 to the sentence's end
+    would read a long sentence once for each 共 in it.
     """
     text = paragraph.text
     if not any(word in text for word in _LIST_OPENERS):
         return []
     listing: list[tuple[int, int]] = []
-    last_opener: dict[int, int] = {}  # by sentence end
+    end = last_opener = -1  # the current sentence's end and its last opening word
     for at in hits:
-        end = sentence_end(outline, paragraph, at)
-        if end not in last_opener:
-            last_opener[end] = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
-        if last_opener[end] >= at:
+        if at >= end:
+            end = sentence_end(text, at)
+            last_opener = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
+        if last_opener >= at:
             listing.append((at, at + 1))
     return listing
 
