@@ -251,7 +251,9 @@ class MarkerTable:
     """Memoised marker parses, optionally persisted in a cache folder."""
 
     def __init__(self) -> None:
-        self._parsed: dict[str, Marker | None] = {}
+        # Marker text to its parse (None: not a marker). Read directly by the outline
+        # builder for every heading, so never replaced, only added to.
+        self.parsed: dict[str, Marker | None] = {}
         self._path: Path | None = None
         self._dirty = False
 
@@ -266,26 +268,26 @@ class MarkerTable:
         except (OSError, ValueError, RecursionError):
             return  # a missing or damaged file (even in one row) is rebuilt, never trusted
         for text, marker in loaded.items():
-            self._parsed.setdefault(text, marker)
+            self.parsed.setdefault(text, marker)
 
     def parse(self, text: str) -> Marker | None:
         """Parse ``text`` (a marker and the spaces after it) or return None."""
         try:
-            return self._parsed[text]
+            return self.parsed[text]
         except KeyError:
             pass
         marker = _common_marker(text)
         if marker is None:
             marker = _parse_with_grammar(text)
             self._dirty = True
-        self._parsed[text] = marker
+        self.parsed[text] = marker
         return marker
 
     def save(self) -> None:
         """Write the parses to the cache folder atomically, if anything is new."""
         if not (self._dirty and self._path):
             return
-        rows = {text: _marker_to_row(marker) for text, marker in self._parsed.items()}
+        rows = {text: _marker_to_row(marker) for text, marker in self.parsed.items()}
         from lawlint import cache_dir  # tempfile and all: only when something is written
 
         try:

@@ -39,6 +39,7 @@ _CANDIDATE = regex_memo.compile(
     r"[^。！？]*"
 )
 _BLANK = " \t\u3000\u00a0\ufeff"
+_TRAILING = _BLANK + "\r\n"  # what the last section's end leaves out of the text
 # What a line must start with, after blanks, to be tried as a heading: the first
 # characters the candidate pattern accepts (a bookmark's [ included).
 _HEADING_FIRST = frozenset(
@@ -60,6 +61,7 @@ _text_start = itemgetter(0)  # a piece's offset in its paragraph's text
 # __new__ is a Python function, and the outline makes ~30 of them per report
 # (~150 ns each saved; the fields are the same, in the same order).
 _new_tuple = tuple.__new__
+_KNOWN_MARKERS = MARKERS.parsed
 
 
 # Paragraph and Heading are NamedTuples, not dataclasses: defining a dataclass
@@ -110,7 +112,9 @@ class Heading(NamedTuple):
     run_in: bool
 
 
-@dataclass(slots=True)
+# init=False: the explicit __init__ makes the two lists in place, where the
+# generated one calls a default factory for each (~20 sections a report).
+@dataclass(slots=True, init=False)
 class Section:
     """A heading with the paragraphs under it and its sub-sections.
 
@@ -126,6 +130,15 @@ class Section:
     end: int = 0
     # Made on first use: the running text and the report-item search both read it.
     _title_paragraph: Paragraph | None = field(default=None, repr=False, compare=False)
+
+    def __init__(self, heading: Heading, level: int, parent: Section | None = None) -> None:
+        self.heading = heading
+        self.level = level
+        self.parent = parent
+        self.children = []
+        self.body = []
+        self.end = 0
+        self._title_paragraph = None
 
     @property
     def start(self) -> int:
@@ -264,14 +277,16 @@ def _heading_at(text: str, start: int, end: int, line: int) -> Heading | None:
     if found is None:
         return None
     marker_at, rest_at = found.span(1)
-    marker = MARKERS.parse(text[marker_at:rest_at])
+    written = text[marker_at:rest_at]
+    # The parse memo read directly, then the parse: a method call per heading saved.
+    marker = _KNOWN_MARKERS.get(written) or MARKERS.parse(written)
     if marker is None:
         return None
     title_end = found.end()
     # Most lines have no trailing blanks: no copy then.
     text_end = end if text[end - 1] not in _BLANK else start + len(text[start:end].rstrip(_BLANK))
     if title_end == end:  # no full stop: the title is the rest of the line
-        title_end, run_in = max(rest_at, text_end), False
+        title_end, run_in = text_end if text_end > rest_at else rest_at, False
     else:  # a run-in heading has more than blanks after its full stop
         run_in = text_end > title_end + 1
     fields = (marker, line, marker_at, rest_at, text[rest_at:title_end], rest_at, title_end, run_in)
@@ -279,27 +294,64 @@ def _heading_at(text: str, start: int, end: int, line: int) -> Heading | None:
 
 
 def build_outline(source: Source) -> Outline:
-    """Build the outline of ``source`` in one pass over its lines."""
-    builder = _Builder(source)
-    add_text_line, add_heading = builder.add_text_line, builder.add_heading
+    """Build the outline of ``source`` in one pass over its lines.
+
+    The title is told apart here, by a flag local to the loop, so that a body line
+    costs one call: the builder never asks whether the title is still open.
+    """
+    builder = _Builder(source.text)
+    add_text, add_heading = builder.add_text, builder.add_heading
     text, markup = source.text, source.markup
+    title_lines: list[tuple[int, str]] = []
+    title_open = True  # until the first heading or line that no title has
     lines = zip(source.line_starts, source.line_ends, strict=True)
     for line, (line_start, end) in enumerate(lines):
         start = line_start + markup.get(line, 0) if markup else line_start
-        at = start  # the first character that is not a blank
-        while at < end and text[at] in _BLANK:
-            at += 1
-        if at >= end:
+        if start >= end:
             continue
+        at, first = start, text[start]  # the first character that is not a blank
+        if first in _BLANK:  # an indented line (U+3000 indents in many reports)
+            at = _past_blanks(text, start, end)
+            if at == end:
+                continue
+            first = text[at]
         # Most lines are plainly body text: only a line whose first character can
         # begin a marker (or a Word bookmark) is matched against the pattern.
-        if text[at] in _HEADING_FIRST:
+        if first in _HEADING_FIRST:
             heading = _heading_at(text, start, end, line)
             if heading is not None:
+                title_open = False
                 add_heading(heading, line_start, end)
                 continue
-        add_text_line(at, text[at:end].rstrip(_BLANK))
-    return builder.finish()
+        stripped = text[at:end].rstrip(_BLANK)
+        if title_open:
+            title_open = _is_title_line(stripped, title_lines)
+            if title_open:
+                title_lines.append((at, stripped))
+                continue
+        add_text(at, stripped)
+    title = _joined(title_lines) if title_lines else None
+    return builder.finish(source, title)
+
+
+def _past_blanks(text: str, at: int, end: int) -> int:
+    """Where the blanks starting at ``at`` end (``end`` for a line of blanks)."""
+    while at < end and text[at] in _BLANK:
+        at += 1
+    return at
+
+
+def _is_title_line(stripped: str, title_lines: list[tuple[int, str]]) -> bool:
+    """Whether a line read while the title is open is one more line of it.
+
+    Title lines are few, short and unpunctuated at the end.
+    """
+    return (
+        len(title_lines) < _TITLE_LINES
+        and len(stripped) <= _TITLE_MAX
+        and stripped[-1] not in _CLOSING
+        and "，" not in stripped
+    )
 
 
 def _joined(lines: list[tuple[int, str]]) -> Paragraph:
@@ -330,11 +382,8 @@ class _Builder:
     step itself.
     """
 
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.text = source.text
-        self.title_lines: list[tuple[int, str]] = []
-        self.title_done = False
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.preamble: list[Paragraph] = []
         self.top: list[Section] = []
         self.stack: list[Section] = []
@@ -353,35 +402,44 @@ class _Builder:
         """
         if self.unfinished:
             self._end_paragraph()
-        self.title_done = True
-        level, depth = self._place(heading.marker)
         stack = self.stack
+        level, depth = self._place(heading.marker, stack)
         while len(stack) > depth:
             stack.pop().end = line_start
-        parent = stack[-1] if stack else None
-        section = Section(heading, level, parent)
-        (parent.children if parent else self.top).append(section)
+        if stack:
+            parent = stack[-1]
+            section = Section(heading, level, parent)
+            parent.children.append(section)
+        else:
+            section = Section(heading, level, None)
+            self.top.append(section)
         stack.append(section)
         self.in_order.append(section)
         self.body = section.body
         if heading.run_in:
             body_start = heading.title_end + 1
-            self._add_text(body_start, self.text[body_start:line_end].rstrip(_BLANK))
+            self.add_text(body_start, self.text[body_start:line_end].rstrip(_BLANK))
 
-    def _place(self, marker: Marker) -> tuple[int, int]:
+    def _place(self, marker: Marker, stack: list[Section]) -> tuple[int, int]:
         """The level of a section for ``marker``, and how many open sections stay open above it.
 
-        A list continued or nested anew stays in sequence: the open heading
-        continued is its parent's last child, and a heading open at the top of
-        the stack has no children yet. Only a section placed by its level alone
-        can break the sequence of its new siblings.
+        A heading that continues an open list (二、 after 一、, most often the list
+        at the top of the stack) is that list's next sibling. A list continued or
+        nested anew stays in sequence: the open heading continued is its parent's
+        last child, and a heading open at the top of the stack has no children
+        yet. Only a section placed by its level alone can break the sequence of
+        its new siblings.
         """
-        stack = self.stack
-        if marker.number > 1:
-            continued = self._continued(marker)
-            if continued is not None:
-                return stack[continued].level, continued
-        elif stack and self._nests_restart(marker, stack[-1]):
+        number = marker.number
+        if number > 1:
+            kind, depth = marker.kind, len(stack)
+            while depth:
+                depth -= 1
+                section = stack[depth]
+                open_marker = section.heading.marker
+                if open_marker.number + 1 == number and open_marker.kind is kind:
+                    return section.level, depth
+        elif stack and _nests_restart(marker, stack[-1], len(stack)):
             return stack[-1].level + 1, len(stack)
         level, depth = marker.level, 0
         while depth < len(stack) and stack[depth].level < level:
@@ -391,23 +449,7 @@ class _Builder:
             self.lists_in_sequence = _follows(siblings, marker)
         return level, depth
 
-    def add_text_line(self, start: int, stripped: str) -> None:
-        """A line of body text (blanks stripped) that starts at ``start``."""
-        if not self.title_done and self._is_title_line(stripped):
-            self.title_lines.append((start, stripped))
-            return
-        self.title_done = True
-        self._add_text(start, stripped)
-
-    def _is_title_line(self, stripped: str) -> bool:
-        return (
-            len(self.title_lines) < _TITLE_LINES
-            and len(stripped) <= _TITLE_MAX
-            and stripped[-1] not in _CLOSING
-            and "，" not in stripped
-        )
-
-    def _add_text(self, start: int, text: str) -> None:
+    def add_text(self, start: int, text: str) -> None:
         """Add a line's text: a paragraph of its own unless the line before ended mid-sentence."""
         if not text:
             return
@@ -425,36 +467,24 @@ class _Builder:
         self.body.append(_joined(self.unfinished))
         self.unfinished = []
 
-    def _continued(self, marker: Marker) -> int | None:
-        """Depth of the open heading this marker continues (二、 after 一、), if any."""
-        kind, previous = marker.kind, marker.number - 1
-        depth = len(self.stack)
-        for section in reversed(self.stack):
-            depth -= 1
-            open_marker = section.heading.marker
-            if open_marker.number == previous and open_marker.kind is kind:
-                return depth
-        return None
-
-    def _nests_restart(self, marker: Marker, top: Section) -> bool:
-        """Whether a list restarting at one belongs under ``top``, the innermost open heading."""
-        top_marker = top.heading.marker
-        duplicate_first = top_marker.kind is marker.kind and top_marker.number == 1
-        shallow = len(self.stack) < _MAX_DEPTH
-        return not duplicate_first and marker.level <= top.level and shallow
-
-    def finish(self) -> Outline:
+    def finish(self, source: Source, title: Paragraph | None) -> Outline:
         if self.unfinished:
             self._end_paragraph()
-        end = len(self.text.rstrip(_BLANK + "\r\n"))
+        end = len(self.text.rstrip(_TRAILING))
         for section in self.stack:
             section.end = end
-        title = _joined(self.title_lines) if self.title_lines else None
         return Outline(
-            self.source,
+            source,
             title,
             self.preamble,
             self.top,
             _in_order=self.in_order,
             lists_in_sequence=self.lists_in_sequence,
         )
+
+
+def _nests_restart(marker: Marker, top: Section, open_count: int) -> bool:
+    """Whether a list restarting at one belongs under ``top``, the innermost open heading."""
+    top_marker = top.heading.marker
+    duplicate_first = top_marker.kind is marker.kind and top_marker.number == 1
+    return not duplicate_first and marker.level <= top.level and open_count < _MAX_DEPTH
