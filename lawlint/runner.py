@@ -111,10 +111,10 @@ def lint_files(
     Files the cache vouches for unread (``ResultCache.known``) are set aside
     first; only the rest are linted, in worker processes when there are enough.
     A file set aside is recalled when its turn comes, so that one changed in
-    the meantime (a long run ago perhaps) is linted as it is now, and so that
-    recalled results do not pile up in memory. ``workers`` defaults to the CPU
-    count; ``progress`` to whether stderr is a terminal outside CI and the run
-    is long.
+    the meantime (a long run ago perhaps: see ``cache._RECENT_NS``) is linted
+    as it is now, and so that recalled results do not pile up in memory.
+    ``workers`` defaults to the CPU count; ``progress`` to whether stderr is a
+    terminal outside CI and the run is long.
     """
     known = [_known(job, contexts[job.context]) for job in jobs]
     pending = [job for job, hit in zip(jobs, known, strict=True) if not hit]

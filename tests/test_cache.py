@@ -541,10 +541,12 @@ def test_a_run_that_writes_only_the_marker_memo_also_keeps_the_folder_out_of_git
 
 @pytest.mark.parametrize("json_text", [False, True], ids=["rows", "json-text"])
 def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(
-    tmp_path: Path, json_text: bool
+    tmp_path: Path, monkeypatch, json_text: bool
 ) -> None:
-    """Recall happens for every file up front; one edited before its turn is not shown stale
-    (a JSON run, which recalls stored texts, as much as any other)."""
+    """Recall happens for every file up front; one edited before its turn, which comes
+    longer than `_RECENT_NS` after (here at once), is not shown stale (a JSON run, which
+    recalls stored texts, as much as any other)."""
+    monkeypatch.setattr(cache_module, "_RECENT_NS", 0)
     paths = _copies(tmp_path / "in", 2)
     _settled(paths)
     folder = tmp_path / "cache"
@@ -569,6 +571,21 @@ def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(
     assert fresh.result.source.text == "一、标题\n（三）正文。\n"
     if json_text:
         assert '"line": 2' in fresh.result.diagnostics.json_text
+
+
+def test_a_file_recalled_soon_after_it_was_known_is_stat_once(tmp_path: Path, monkeypatch) -> None:
+    """Within `_RECENT_NS` of the up-front check, its stamp stands for the file at its turn."""
+    paths, folder = _warm_cache(tmp_path, 3)
+    stats = []
+    real_stamp = cache_module._stamp
+    monkeypatch.setattr(cache_module, "_stamp", lambda path: stats.append(path) or real_stamp(path))
+    cache = ResultCache(folder, "k")
+    assert all(cache.known(path) for path in paths)
+    assert all(cache.recall(path) is not None for path in paths)
+    assert stats == paths
+    monkeypatch.setattr(cache_module, "_RECENT_NS", 0)  # once the moment has passed: stat again
+    assert cache.known(paths[0]) and cache.recall(paths[0]) is not None
+    assert stats == [*paths, paths[0], paths[0]]
 
 
 def _warm_cache(tmp_path: Path, count: int) -> tuple[list[str], Path]:
