@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from lawlint import regex_memo
+from lawlint.readers import reader_for
 
 _NEWLINE = regex_memo.compile(r"\r\n|\r|\n")
 
@@ -29,6 +30,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_BYTES = tuple(bom for bom, _ in _BOMS)  # one test for a file with none, the usual
 
 # Share of characters that must be CJK, ASCII or common punctuation before a
 # non-UTF-8 file is accepted as GB18030: random bytes decode as GB18030 too.
@@ -146,19 +148,25 @@ def _split_on(text: str, newline: str) -> tuple[list[int], list[int]]:
 
 def decode(data: bytes) -> tuple[str, str, bool]:
     """Decode report bytes; return (text, encoding, has_bom) or raise SourceError."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding, True
-            except UnicodeDecodeError as error:
-                reason = f"invalid {encoding} after its byte-order mark: {error.reason}"
-                raise SourceError(reason) from None
+    if data.startswith(_BOM_BYTES):  # one test for the usual file, which has no mark
+        return _decode_marked(data)
     if b"\x00" in data:
         raise SourceError("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as utf8_error:
         return _decode_gb18030(data, utf8_error), "gb18030", False
+
+
+def _decode_marked(data: bytes) -> tuple[str, str, bool]:
+    """Decode bytes that start with a byte-order mark, by the mark's encoding."""
+    # The first mark that fits: UTF-32 LE's comes before UTF-16 LE's, which begins it.
+    encoding = next(encoding for bom, encoding in _BOMS if data.startswith(bom))
+    try:
+        return data.decode(encoding), encoding, True
+    except UnicodeDecodeError as error:
+        reason = f"invalid {encoding} after its byte-order mark: {error.reason}"
+        raise SourceError(reason) from None
 
 
 def _decode_gb18030(data: bytes, utf8_error: UnicodeDecodeError) -> str:
@@ -201,21 +209,25 @@ def _read_bytes(path: str | Path) -> bytes:
 
     Through the descriptor (os.open, os.read), not a file object: ~3.5 us less
     per report. Read to the end, not just the size found: a pipe or a device
-    has none, so what is read is counted too (/dev/zero would never end).
+    has none, so what is read is counted too (/dev/zero would never end). A
+    read that returns less than the size asked has reached the end, so a
+    regular file costs one read, not a second one that returns nothing.
     """
     fd = os.open(path, _READ_FLAGS)
     try:
         size = os.fstat(fd).st_size
         _check_size(size)
-        chunks = [os.read(fd, size + 1)]
-        read = len(chunks[0])
+        data = os.read(fd, size + 1)
+        if len(data) <= size:  # less than asked: the end of a regular file (or an empty pipe)
+            return data
+        chunks, read = [data], len(data)
         while chunks[-1]:
             _check_size(read)
             chunks.append(os.read(fd, 1 << 16))
             read += len(chunks[-1])
     finally:
         os.close(fd)
-    return b"".join(chunks) if len(chunks) > 2 else chunks[0]
+    return b"".join(chunks)
 
 
 def _check_size(size: int) -> None:
@@ -229,8 +241,5 @@ def _check_size(size: int) -> None:
 
 def source_from_bytes(data: bytes, path: str) -> Source:
     """Read bytes that came from ``path`` (or stdin) with the reader for its suffix."""
-    from lawlint.readers import reader_for
-
     _check_size(len(data))
-
     return reader_for(path)(data, path)

@@ -24,8 +24,11 @@ REPORT = "2024年法治政府建设情况报告\n一、主要举措和成效\n�
         (REPORT.encode("gbk"), "gb18030", False),
         (codecs.BOM_UTF16_LE + REPORT.encode("utf-16-le"), "utf-16", True),
         (codecs.BOM_UTF16_BE + REPORT.encode("utf-16-be"), "utf-16", True),
+        # UTF-32 LE's mark begins with UTF-16 LE's: the longer one must win.
+        (codecs.BOM_UTF32_LE + REPORT.encode("utf-32-le"), "utf-32", True),
+        (codecs.BOM_UTF32_BE + REPORT.encode("utf-32-be"), "utf-32", True),
     ],
-    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16le-bom", "utf16be-bom"],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16le-bom", "utf16be-bom", "utf32le", "utf32be"],
 )
 def test_detects_encoding(data: bytes, encoding: str, bom: bool) -> None:
     source = source_from_bytes(data, "r.txt")

@@ -14,16 +14,20 @@ import os
 from collections.abc import Callable
 from functools import cache
 from importlib.util import find_spec
+from typing import TYPE_CHECKING
 
-from lawlint.source import Source
+if TYPE_CHECKING:  # lawlint.source imports reader_for from here
+    from lawlint.source import Source
 
-Reader = Callable[[bytes, str], Source]
+Reader = Callable[[bytes, str], "Source"]
 
 _MODULES = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf"}
 
 
 def reader_for(path: str) -> Reader:
     """The ``read`` function for ``path``'s format (its module is imported only when used)."""
+    if path.endswith(".txt"):  # the usual report: plain text whatever splitext makes of it
+        return _reader("text")
     return _reader(_MODULES.get(os.path.splitext(path)[1].lower(), "text"))
 
 

@@ -7,4 +7,4 @@ from lawlint.source import Source, decode
 
 def read(data: bytes, path: str) -> Source:
     text, encoding, bom = decode(data)
-    return Source(path=path, text=text, encoding=encoding, bom=bom)
+    return Source(path, text, encoding, bom)
