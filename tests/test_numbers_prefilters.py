@@ -24,7 +24,8 @@ _RULES = (sum_mismatch, rate_mismatch, rate_over_100, count_mismatch)
 _EVERYTHING = {
     (_numbers, "figure_after_rate_word"): lambda text, at: True,
     (count_mismatch, "_figure_before"): lambda text, colon: True,
-    (count_mismatch, "_opening_lists"): lambda paragraph, hits: [(at, at + 1) for at in hits],
+    (count_mismatch, "_opening_lists"): lambda text, hits: hits,
+    (count_mismatch, "_first_items"): lambda text, hits: hits,
     (count_mismatch, "_TOTAL_MARK"): re.compile("共"),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -72,14 +72,20 @@ def rate_sentences(outline: Outline) -> tuple[Sentence, ...]:
 def _rate_sentences(outline: Outline) -> tuple[Sentence, ...]:
     reader = _reader(outline)
     found: list[Sentence] = []
-    for paragraph, hits in reader.paragraphs_with(RATE_CUES):
-        text = paragraph.text
-        if not any(word in text for word in PERCENT):
-            continue
-        spans = [(at, at + 1) for at in hits if figure_after_rate_word(text, at)]
-        if spans:
-            found += reader.sentences_in(paragraph, spans, PERCENT)
+    for paragraph, hits in reader.paragraphs_with(RATE_CUES, _named_figures):
+        if any(word in paragraph.text for word in PERCENT):
+            found += reader.sentences_in(paragraph, [(at, at + 1) for at in hits], PERCENT)
     return tuple(found)
+
+
+def _named_figures(text: str, hits: list[int]) -> list[int]:
+    """The rate words in ``hits`` that may name the figure after them (figure_after_rate_word).
+
+    Tested in the joined text: the link to a figure holds no line break, so a
+    figure found past one fails the link, as it would not be found at all
+    within the paragraph.
+    """
+    return [at for at in hits if figure_after_rate_word(text, at)]
 
 
 def figure_after_rate_word(text: str, at: int) -> bool:
@@ -95,22 +101,34 @@ def figure_after_rate_word(text: str, at: int) -> bool:
     return figure is not None and _RATE_LINK.fullmatch(text, end, figure.start()) is not None
 
 
-def paragraphs_with(outline: Outline, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
-    """The paragraphs where one of ``words`` occurs, in order, with where each occurrence starts."""
-    return _reader(outline).paragraphs_with(words)
+# Which hits to keep: given the paragraphs' texts joined by line breaks and
+# places there (in order), those of them that a rule reads on. Most hits are
+# dropped at once, and only the rest are looked up by paragraph.
+Select = Callable[[str, list[int]], list[int]]
 
 
-def places(outline: Outline, words: tuple[str, ...]) -> list[tuple[int, list[int]]]:
-    """The indexes in ``listed_paragraphs`` of the paragraphs where one of ``words`` occurs.
+def paragraphs_with(
+    outline: Outline, words: tuple[str, ...], select: Select | None = None
+) -> list[tuple[Paragraph, list[int]]]:
+    """The paragraphs where one of ``words`` occurs, in order, with where each occurrence starts.
 
-    With where each occurrence starts, in order.
+    Only the occurrences ``select`` keeps, if given.
     """
-    return _reader(outline).places(words)
+    return _reader(outline).paragraphs_with(words, select)
 
 
-def matches(outline: Outline, pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
+def places(
+    outline: Outline, words: tuple[str, ...], select: Select | None = None
+) -> list[tuple[int, list[int]]]:
+    """As ``paragraphs_with``, with the paragraphs' indexes in ``listed_paragraphs``."""
+    return _reader(outline).places(words, select)
+
+
+def matches(
+    outline: Outline, pattern: re.Pattern[str], select: Select | None = None
+) -> list[tuple[int, list[int]]]:
     """As ``places``, for where ``pattern`` (which matches no line break) matches."""
-    return _reader(outline).matches(pattern)
+    return _reader(outline).matches(pattern, select)
 
 
 def listed_paragraphs(outline: Outline) -> tuple[Paragraph, ...]:
@@ -142,28 +160,34 @@ class _Reader:
         self._text = Joined(self.paragraphs)
         self._read: dict[tuple[int, int], Sentence | None] = {}
 
-    def paragraphs_with(self, words: tuple[str, ...]) -> list[tuple[Paragraph, list[int]]]:
+    def paragraphs_with(
+        self, words: tuple[str, ...], select: Select | None
+    ) -> list[tuple[Paragraph, list[int]]]:
         paragraphs = self._text.paragraphs
-        return [(paragraphs[index], offsets) for index, offsets in self.places(words)]
+        return [(paragraphs[index], offsets) for index, offsets in self.places(words, select)]
 
-    def places(self, words: tuple[str, ...]) -> list[tuple[int, list[int]]]:
-        """The indexes of the paragraphs where one of ``words`` occurs, with the offsets there.
-
-        Hits come in order, so a paragraph is looked up once for all its hits,
-        not once per hit.
-        """
+    def places(self, words: tuple[str, ...], select: Select | None) -> list[tuple[int, list[int]]]:
         hits = []
         for word in words:
             hits += _find_all(self._text.text, word)
         if len(words) > 1:
             hits.sort()
-        return self._grouped(hits)
+        return self._grouped(hits, select)
 
-    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, list[int]]]:
-        return self._grouped([match.start() for match in pattern.finditer(self._text.text)])
+    def matches(
+        self, pattern: re.Pattern[str], select: Select | None
+    ) -> list[tuple[int, list[int]]]:
+        hits = [match.start() for match in pattern.finditer(self._text.text)]
+        return self._grouped(hits, select)
 
-    def _grouped(self, hits: list[int]) -> list[tuple[int, list[int]]]:
-        """``hits`` (places in the joined text, in order) by paragraph index."""
+    def _grouped(self, hits: list[int], select: Select | None) -> list[tuple[int, list[int]]]:
+        """``hits`` (places in the joined text, in order) that ``select`` keeps, by paragraph index.
+
+        Hits come in order, so a paragraph is looked up once for all its hits,
+        not once per hit.
+        """
+        if hits and select is not None:
+            hits = select(self._text.text, hits)
         starts = self._text.starts if hits else []
         found: list[tuple[int, list[int]]] = []
         start = following = 0  # where the current paragraph and the next one start

@@ -150,14 +150,13 @@ def _cues(outline: Outline) -> dict[int, list[tuple[int, int]]]:
     _enumeration can count.
     """
     paragraphs = listed_paragraphs(outline)
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for index, hits in matches(outline, _TOTAL_MARK):
-        listing = _opening_lists(paragraphs[index], hits)
-        if listing:
-            spans[index] = listing
+    spans = {
+        index: [(at, at + 1) for at in hits]
+        for index, hits in matches(outline, _TOTAL_MARK, _opening_lists)
+    }
     colons: list[tuple[int, int]] = []
     opening: list[int] = []  # paragraphs that open with a first item
-    for index, hits in places(outline, ("一是", "第一")):
+    for index, hits in places(outline, ("一是", "第一"), _first_items):
         text = paragraphs[index].text
         colons += [(index, colon) for at in hits if (colon := _colon_before(text, at)) >= 0]
         if text.startswith(_FIRST_ITEMS, _indent(text)):
@@ -173,8 +172,10 @@ def _cues(outline: Outline) -> dict[int, list[tuple[int, int]]]:
         (index, colon) for index, colon in colons if _may_introduce(paragraphs[index].text, colon)
     ]
     for parent, children in outline.sibling_groups():
+        if len(children) < 2:
+            continue
         body = outline.preamble if parent is None else parent.body
-        last = body[-1].text if len(children) >= 2 and body else ""
+        last = body[-1].text if body else ""
         if (colon := _closing_colon(last)) >= 0 and _may_introduce(last, colon):
             # the paragraph's index is looked up only now: few pass
             colons.append((bisect_left(paragraphs, body[-1].start, key=_start), colon))
@@ -185,8 +186,7 @@ def _cues(outline: Outline) -> dict[int, list[tuple[int, int]]]:
 
 def _may_introduce(text: str, colon: int) -> bool:
     """Whether a count of kinds may stand before ``colon`` (_may_count_kinds, _figure_before)."""
-    start = max(colon - _INTRO_REACH, 0)
-    return _may_count_kinds(text[start : colon + 1]) and _figure_before(text, colon)
+    return _may_count_kinds(text, colon) and _figure_before(text, colon)
 
 
 def _colon_before(text: str, at: int) -> int:
@@ -203,34 +203,49 @@ def _colon_before(text: str, at: int) -> int:
     return colon if colon >= 0 and text[colon] in "：:。" else -1
 
 
-def _opening_lists(paragraph: Paragraph, hits: list[int]) -> list[tuple[int, int]]:
-    """Spans of the 共 in ``hits`` whose sentence goes on to a word that opens a list.
+def _opening_lists(text: str, hits: list[int]) -> list[int]:
+    """The 共 in ``hits`` whose sentence goes on to a word that opens a list.
 
+    ``text`` is the paragraphs joined by line breaks, which end sentences.
     Each sentence's end and last opening word are looked up once, from its
     first 共 (hits come in order): a search from every 共 to the sentence's end
     would read a long sentence once for each 共 in it.
     """
-    text = paragraph.text
-    if not any(word in text for word in _LIST_OPENERS):
-        return []
-    listing: list[tuple[int, int]] = []
+    kept: list[int] = []
     end = last_opener = -1  # the current sentence's end and its last opening word
     for at in hits:
         if at >= end:
             end = sentence_end(text, at)
             last_opener = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
         if last_opener >= at:
-            listing.append((at, at + 1))
-    return listing
+            kept.append(at)
+    return kept
 
 
-def _may_count_kinds(near: str) -> bool:
+def _first_items(text: str, hits: list[int]) -> list[int]:
+    """The first items (一是, 第一，) in ``hits`` that follow a ： or 。 or open their paragraph.
+
+    ``text`` is the paragraphs joined by line breaks; only the blanks within a
+    paragraph are passed over. The others cannot introduce a list (_colon_before).
+    """
+    kept: list[int] = []
+    for at in hits:
+        if text.startswith(_FIRST_ITEMS, at):
+            before = at - 1
+            while before >= 0 and text[before].isspace() and text[before] != "\n":
+                before -= 1
+            if before < 0 or text[before] in "：:。\n":
+                kept.append(at)
+    return kept
+
+
+def _may_count_kinds(text: str, colon: int) -> bool:
     """Whether the text before a list's ： may end a count of kinds (_introduces).
 
-    ``near`` holds the count's measure word and the intro up to the ：, so a
-    count of kinds leaves 项/类/种 or a word like 方面 in it.
+    The _INTRO_REACH characters before the ： hold the count's measure word
+    and the intro, so a count of kinds leaves 项/类/种 or a word like 方面 there.
     """
-    return _KIND_NEAR.search(near) is not None
+    return _KIND_NEAR.search(text, max(colon - _INTRO_REACH, 0), colon + 1) is not None
 
 
 def _figure_before(text: str, colon: int) -> bool:

@@ -73,16 +73,21 @@ def _sentences(outline: Outline) -> Iterator[Sentence]:
     Most 其中 and 包括 follow no figure (其中，…; 包括经济体制改革…): their
     sentences are not read at all, and reading figures is the costly part.
     """
-    for paragraph, hits in paragraphs_with(outline, _CUES):
-        spans = [(at, at + 1) for at in hits if _after_measure_word(paragraph.text, at)]
-        if spans:
-            yield from sentences_in(outline, paragraph, spans)
+    for paragraph, hits in paragraphs_with(outline, _CUES, _after_measure_words):
+        yield from sentences_in(outline, paragraph, [(at, at + 1) for at in hits])
+
+
+def _after_measure_words(text: str, hits: list[int]) -> list[int]:
+    return [at for at in hits if _after_measure_word(text, at)]
 
 
 def _after_measure_word(text: str, at: int) -> bool:
-    """Whether the connector at ``at`` may close a quantity, as _CONNECTOR reads it."""
+    """Whether the connector at ``at`` may close a quantity, as _CONNECTOR reads it.
+
+    ``text`` may be paragraphs joined by line breaks: none is passed over.
+    """
     end = at
-    while end > 0 and text[end - 1].isspace():
+    while end > 0 and text[end - 1].isspace() and text[end - 1] != "\n":
         end -= 1
     if end > 0 and text[end - 1] in _CONNECTOR_MARKS:
         end -= 1
