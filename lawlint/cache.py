@@ -165,13 +165,26 @@ def _selection_data(selection: Selection) -> dict:
         "ignore": sorted(selection.ignore),
         "rules": [
             {f.name: _plain(getattr(rule, f.name)) for f in _RULE_FIELDS}
+            | {"options": _plain(_options_data(rule))}
             for rule in selection.rules
         ],
     }
 
 
-# Everything about a rule but its examples (they are documentation and tests).
-_RULE_FIELDS = tuple(f for f in dataclasses.fields(Rule) if f.name != "examples")
+# Everything about a rule but its examples (they are documentation and tests) and
+# its options, which `_options_data` gives.
+_RULE_FIELDS = tuple(
+    f for f in dataclasses.fields(Rule) if f.name not in ("examples", "options", "options_data")
+)
+
+
+def _options_data(rule: Rule) -> object:
+    """The data a rule's options were built from, or else the options themselves.
+
+    The options follow from their data and the code (part of the fingerprint
+    too), and keying by the data leaves deferred options unbuilt (see `Rule`).
+    """
+    return rule.options if rule.options_data is None else rule.options_data
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})

@@ -13,7 +13,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -55,9 +55,21 @@ class Examples(NamedTuple):
     ok: tuple[str, ...]
 
 
+# Given as a rule's ``options``: build them from ``options_data`` when first read.
+DEFERRED = object()
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule, ready to run."""
+    """One rule, ready to run.
+
+    ``options_data`` is the plain data the options were built from (None for a
+    rule made in code); the cache keys a rule by it, so that a run need not
+    build the options, nor import the check module their class lives in. A
+    rule given ``options=DEFERRED`` (the shipped rule files, validated when
+    the table was made) builds them when they are first read: most runs use
+    a profile's rules only, and a run answered from the cache none.
+    """
 
     name: str
     code: str
@@ -72,6 +84,19 @@ class Rule:
     options: object
     examples: Examples
     origin: str
+    options_data: Mapping | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.options is DEFERRED:
+            object.__delattr__(self, "options")  # unset: reading it calls __getattr__
+
+    def __getattr__(self, name: str) -> object:
+        """Build deferred options on first read (only an attribute not set lands here)."""
+        if name != "options":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        options = _built_options(self.kind, self.options_data, f"{self.origin}: rule {self.name!r}")
+        object.__setattr__(self, "options", options)
+        return options
 
     def run(self, outline: Outline) -> Iterator[Diagnostic]:
         """Run the rule's check and bind its findings to this rule."""
@@ -97,7 +122,9 @@ class Rule:
 
     def with_options(self, **changes: object) -> Rule:
         """A copy with some options changed (configuration thresholds)."""
-        return dataclasses.replace(self, options=dataclasses.replace(self.options, **changes))
+        data = None if self.options_data is None else {**self.options_data, **changes}
+        options = dataclasses.replace(self.options, **changes)
+        return dataclasses.replace(self, options=options, options_data=data)
 
 
 @cache
@@ -208,21 +235,22 @@ def load_rule_file(path: Path) -> list[Rule]:
     except OSError as error:
         raise RuleFileError(f"{path}: cannot read rule file: {error.strerror}") from None
     document = _shipped_document(path, data)
-    if document is None:
-        kept = PARSED.get(data)
-        if kept is not None:
-            with contextlib.suppress(RuleFileError):  # a damaged memo: parse the YAML again
-                return _rules_of(path, kept)
-        document = _parse_yaml(path, data)
-        PARSED.put(data, document)
+    if document is not None:  # checked when the table was made: options built when first read
+        return _rules_of(path, document, deferred=True)
+    kept = PARSED.get(data)
+    if kept is not None:
+        with contextlib.suppress(RuleFileError):  # a damaged memo: parse the YAML again
+            return _rules_of(path, kept)
+    document = _parse_yaml(path, data)
+    PARSED.put(data, document)
     return _rules_of(path, document)
 
 
-def _rules_of(path: Path, document: object) -> list[Rule]:
+def _rules_of(path: Path, document: object, deferred: bool = False) -> list[Rule]:
     """The rules of a parsed rule file; RuleFileError if it is not one."""
     if not isinstance(document, Mapping) or not isinstance(document.get("rules"), list):
         raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules:' list")
-    return [_parse_rule(path, entry) for entry in document["rules"]]
+    return [_parse_rule(path, entry, deferred) for entry in document["rules"]]
 
 
 def _parse_yaml(path: Path, data: bytes) -> object:
@@ -239,7 +267,7 @@ def _parse_yaml(path: Path, data: bytes) -> object:
         raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
 
 
-def _parse_rule(path: Path, entry: object) -> Rule:
+def _parse_rule(path: Path, entry: object, deferred: bool) -> Rule:
     if not isinstance(entry, Mapping):
         raise RuleFileError(f"{path}: each entry under 'rules:' must be a mapping")
     where = f"{path}:{entry.get(_LINE, '?')}"
@@ -277,10 +305,12 @@ def _parse_rule(path: Path, entry: object) -> Rule:
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
         raise fail("'enabled' must be true or false")
-    try:
-        options = build_options(checks.module(text["kind"]), entry.get("options") or {})
-    except (TypeError, ValueError, re.error) as error:
-        raise fail(f"options: {error}") from None
+    data = entry.get("options") or {}
+    if not isinstance(data, Mapping):
+        raise fail("options: must be a mapping of option names to values")
+    data = {key: _strip_lines(value) for key, value in data.items() if key != _LINE}
+    rule = f"{where}: rule {text['name']!r}"
+    options = DEFERRED if deferred else _built_options(text["kind"], data, rule)
     return Rule(
         severity=severity,
         profiles=tuple(profiles),
@@ -288,6 +318,7 @@ def _parse_rule(path: Path, entry: object) -> Rule:
         options=options,
         examples=_parse_examples(entry["examples"], fail),
         origin=where,
+        options_data=data,
         **text,
     )
 
@@ -304,21 +335,26 @@ def _parse_examples(raw: object, fail) -> Examples:
     return Examples(**lists)
 
 
-def build_options(module: ModuleType, raw: Mapping) -> object:
-    """Build a kind's ``Options`` dataclass from YAML, rejecting unknown keys and wrong types."""
-    if not isinstance(raw, Mapping):
-        raise TypeError("must be a mapping of option names to values")
+def _built_options(kind: str, data: Mapping, where: str) -> object:
+    """The options of a rule of ``kind``; a RuleFileError starting with ``where`` if invalid."""
+    try:
+        return build_options(checks.module(kind), data)
+    except (TypeError, ValueError, re.error) as error:
+        raise RuleFileError(f"{where}: options: {error}") from None
+
+
+def build_options(module: ModuleType, values: Mapping) -> object:
+    """Build a kind's ``Options`` dataclass from plain data; unknown keys, wrong types: errors."""
     options_type = getattr(module, "Options", None)
-    values = {key: value for key, value in raw.items() if key != _LINE}
     if options_type is None:
         if values:
             raise ValueError("this kind takes no options")
         return None
-    fields = {field.name: field for field in dataclasses.fields(options_type)}
+    fields = {item.name: item for item in dataclasses.fields(options_type)}
     unknown = sorted(set(values) - set(fields))
     if unknown:
         raise ValueError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(fields)}")
-    return options_type(**{key: _strip_lines(value) for key, value in values.items()})
+    return options_type(**values)
 
 
 def _strip_lines(value: object) -> object:
@@ -329,6 +365,12 @@ def _strip_lines(value: object) -> object:
     if isinstance(value, list):
         return [_strip_lines(item) for item in value]
     return value
+
+
+def build(rules: Iterable[Rule]) -> None:
+    """Build the deferred options of ``rules`` now, so that a pool about to fork shares them."""
+    for rule in rules:
+        _ = rule.options  # reading them builds them
 
 
 def builtin_rule_files() -> list[Path]:
