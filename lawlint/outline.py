@@ -128,8 +128,11 @@ class Section:
     children: list[Section] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     end: int = 0
-    # Made on first use: the running text and the report-item search both read it.
-    _title_paragraph: Paragraph | None = field(default=None, repr=False, compare=False)
+    # The heading's title as a paragraph, so that offsets into it map back like text.
+    # Made with the section, not by a property on first use: the running text reads
+    # it for every titled section of every report, and a property call costs more
+    # than making it.
+    title_paragraph: Paragraph = field(init=False, repr=False, compare=False)
 
     def __init__(self, heading: Heading, level: int, parent: Section | None = None) -> None:
         self.heading = heading
@@ -138,7 +141,7 @@ class Section:
         self.children = []
         self.body = []
         self.end = 0
-        self._title_paragraph = None
+        self.title_paragraph = _new_tuple(Paragraph, (heading.title, ((0, heading.title_start),)))
 
     @property
     def start(self) -> int:
@@ -151,15 +154,6 @@ class Section:
         while parent is not None:
             count, parent = count + 1, parent.parent
         return count
-
-    @property
-    def title_paragraph(self) -> Paragraph:
-        """The heading's title as a paragraph, so that offsets into it map back like text."""
-        if self._title_paragraph is None:
-            heading = self.heading
-            pieces = ((0, heading.title_start),)
-            self._title_paragraph = _new_tuple(Paragraph, (heading.title, pieces))
-        return self._title_paragraph
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""
@@ -441,9 +435,11 @@ class _Builder:
                     return section.level, depth
         elif stack and _nests_restart(marker, stack[-1], len(stack)):
             return stack[-1].level + 1, len(stack)
-        level, depth = marker.level, 0
-        while depth < len(stack) and stack[depth].level < level:
-            depth += 1
+        # Levels rise strictly from the bottom of the stack to its top, so the open
+        # sections that stay are found from the top: none to close when it nests.
+        level, depth = marker.level, len(stack)
+        while depth and stack[depth - 1].level >= level:
+            depth -= 1
         if self.lists_in_sequence:
             siblings = stack[depth - 1].children if depth else self.top
             self.lists_in_sequence = _follows(siblings, marker)
