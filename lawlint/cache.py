@@ -71,6 +71,8 @@ _SETTLED_NS = 2_000_000_000
 # stat (~3 µs a file): the run shows it as it was at a moment of the run either
 # way. Set aside longer (a pool linting the rest), it is stat'ed again at its turn.
 _RECENT_NS = 1_000_000_000
+# Where "/" is the only separator and there are no drives (see ResultCache._absolute).
+_SLASH_ONLY = os.sep == "/" and os.altsep is None
 
 
 def fingerprint(selection: Selection, config: str = "", folder: Path | None = None) -> str:
@@ -575,7 +577,14 @@ class ResultCache:
 
         (getcwd is a system call: ~3.5 µs of the ~4.7 µs abspath takes for a
         relative path, twice per file of a folder run given as a relative one.)
+        Where "/" is the only separator, a joined path with no "." or ".."
+        part (no "/."), no doubled and no trailing "/" is what normpath would
+        return: most paths, which then skip its ~0.7 µs.
         """
+        if _SLASH_ONLY:
+            joined = path if path[:1] == "/" else f"{self._cwd}/{path}"
+            if "/." not in joined and "//" not in joined and joined[-1:] != "/":
+                return joined
         return os.path.normpath(os.path.join(self._cwd, path))
 
     def path_for(self, name: str) -> Path:
