@@ -192,7 +192,14 @@ _remembered_heading_year = lru_cache(maxsize=_TITLES_KEPT)(_read_heading_year)
 
 
 def _first_year(title: str) -> re.Match[str] | None:
-    """The first year the title names, as ``_years`` reads them."""
+    """The first year the title names, as ``_years`` reads them.
+
+    In a title without a range mark or a 《 every year stands (see ``_years``),
+    so the first one found is the answer, and the rest of the title is not
+    searched for more.
+    """
+    if _RANGE_MARK.search(title) is None and "《" not in title:
+        return _TITLE_YEAR.search(title)
     years = _years(title, _TITLE_YEAR)
     return years[0] if years else None
 
