@@ -175,11 +175,21 @@ def _distance(a: str, b: str, limit: int) -> int:
         low, high = max(1, i - limit), min(len(b), i + limit)
         current = [over] * (len(b) + 1)
         current[0] = min(i, over)
+        # Each cell the least of its three ways in, by comparisons: a call of
+        # min() per cell was most of the cost of comparing a new title.
+        left = lowest = current[low - 1]
         for j in range(low, high + 1):
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != b[j - 1]), over
-            )
-        if min(current[low - 1 : high + 1]) > limit:
+            cell = previous[j - 1] + (char_a != b[j - 1])
+            if previous[j] < cell:
+                cell = previous[j] + 1
+            if left < cell:
+                cell = left + 1
+            if cell > over:
+                cell = over
+            current[j] = left = cell
+            if cell < lowest:
+                lowest = cell
+        if lowest > limit:
             return over  # no later row can come back under the limit
         previous = current
     return previous[-1]
