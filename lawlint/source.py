@@ -50,6 +50,8 @@ def _gb_implausible() -> re.Pattern[str]:
     )
 
 
+_new_tuple = tuple.__new__  # builds a NamedTuple from its fields' tuple in C
+
 # A long report is 100 KB of text; a 50 MB "report" would take minutes to lint.
 MAX_BYTES = 10 * 2**20
 
@@ -111,10 +113,19 @@ class Source:
         return max(bisect_right(self.line_starts, offset) - 1, 0)
 
     def position(self, offset: int) -> Position:
-        """1-based line and column of ``offset``."""
-        index = self.line_index(offset)
-        column = min(offset, self.line_ends[index]) - self.line_starts[index]
-        return Position(index + 1, column + 1)
+        """1-based line and column of ``offset``.
+
+        Asked for both ends of every diagnostic a run writes, so written out: the
+        line found in place, and the Position made from its fields in C (a
+        NamedTuple's own __new__ is a Python function).
+        """
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        if index < 0:
+            index = 0
+        end = self.line_ends[index]
+        column = (offset if offset < end else end) - starts[index]
+        return _new_tuple(Position, (index + 1, column + 1))
 
 
 def _split_lines(text: str) -> tuple[list[int], list[int]]:

@@ -112,6 +112,24 @@ def test_line_table_is_the_lines_a_plain_scan_finds(text: str) -> None:
     assert (source.line_starts, source.line_ends) == _plain_line_table(text)
 
 
+def _plain_position(text: str, offset: int) -> Position:
+    """The plain definition: the line whose start is the last at or before ``offset`` (the
+    first line for offsets before it), the column counted from that start, capped at the
+    line's end (an offset in a CR LF counts as the line's end)."""
+    starts, ends = _plain_line_table(text)
+    index = max([i for i, start in enumerate(starts) if start <= offset], default=0)
+    return Position(index + 1, min(offset, ends[index]) - starts[index] + 1)
+
+
+@given(st.lists(LINE_PIECES, max_size=40).map("".join))
+def test_every_position_is_the_one_the_plain_definition_gives(text: str) -> None:
+    source = Source("r.txt", text)
+    for offset in range(-1, len(text) + 2):
+        position = source.position(offset)
+        assert position == _plain_position(text, offset)
+        assert type(position) is Position
+
+
 @needs_seeds
 @needs_corpus
 def test_line_table_of_the_real_texts_with_every_line_end() -> None:
