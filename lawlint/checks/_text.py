@@ -132,49 +132,65 @@ def joined(outline: Outline) -> Joined:
 
 
 def _joined(outline: Outline) -> Joined:
-    parts, texts = _running_parts(outline)
-    running = RunningText(parts)
+    running = RunningText(outline)
     if rare_characters(outline).isdisjoint(ZERO_WIDTH):
-        return Joined(running, "\n".join(texts))  # most reports: the outline's own paragraphs
+        # most reports: the outline's own paragraphs
+        return Joined(running, "\n".join(_running_texts(outline)))
     return Joined(tuple(_readable(running)))
 
 
-class RunningText(Sequence[Paragraph]):
-    """The outline's running text, a heading title kept as its section until asked for.
-
-    The rules search the joined texts and need the paragraphs of the few
-    places where they find something: making every title a Paragraph up front
-    cost as much as the search itself.
-    """
-
-    __slots__ = ("_parts",)
-
-    def __init__(self, parts: list[Paragraph | Section]) -> None:
-        self._parts = parts
-
-    def __len__(self) -> int:
-        return len(self._parts)
-
-    def __getitem__(self, index: int) -> Paragraph:
-        part = self._parts[index]
-        return part.title_paragraph if isinstance(part, Section) else part
-
-
-def _running_parts(outline: Outline) -> tuple[list[Paragraph | Section], list[str]]:
-    """The title, the preamble, then each section's title (as the section) and body;
-    and the text of each, in that order."""
-    parts: list[Paragraph | Section] = [outline.title] if outline.title else []
-    parts += outline.preamble
-    texts = [paragraph.text for paragraph in parts]
+def _running_texts(outline: Outline) -> list[str]:
+    """The texts of ``RunningText(outline)``, in its order (the same walk)."""
+    texts = [outline.title.text] if outline.title else []
+    append = texts.append
+    for paragraph in outline.preamble:
+        append(paragraph.text)
     for section in outline.walk():
         title = section.heading.title
         if title:
-            parts.append(section)
-            texts.append(title)
+            append(title)
         for paragraph in section.body:
-            parts.append(paragraph)
-            texts.append(paragraph.text)
-    return parts, texts
+            append(paragraph.text)
+    return texts
+
+
+class RunningText(Sequence[Paragraph]):
+    """The title, the preamble, then each heading title and body paragraph, in order.
+
+    Listed when first asked for, and a heading title kept as its section
+    until then: the rules search the joined texts and need the paragraphs
+    only where they find something, in few reports. Making every title a
+    Paragraph up front cost more than the search itself.
+    """
+
+    __slots__ = ("_outline", "_parts")
+
+    def __init__(self, outline: Outline) -> None:
+        self._outline = outline
+        self._parts: list[Paragraph | Section] | None = None
+
+    def __len__(self) -> int:
+        return len(self._listed())
+
+    def __getitem__(self, index: int) -> Paragraph:
+        part = self._listed()[index]
+        return part.title_paragraph if isinstance(part, Section) else part
+
+    def _listed(self) -> list[Paragraph | Section]:
+        if self._parts is None:
+            self._parts = _running_parts(self._outline)
+        return self._parts
+
+
+def _running_parts(outline: Outline) -> list[Paragraph | Section]:
+    """The walk of ``_running_texts``, a heading title as its section."""
+    parts: list[Paragraph | Section] = [outline.title] if outline.title else []
+    parts += outline.preamble
+    for section in outline.walk():
+        if section.heading.title:
+            parts.append(section)
+        parts += section.body
+    return parts
 
 
 def _visible(paragraph: Paragraph) -> Paragraph | None:
