@@ -82,8 +82,9 @@ def stages(cache: Path, corpus: Path, rounds: int) -> None:
         # As a run that only writes JSON recalls them: the stored JSON text, not the rows.
         recalled = [results.recall(path, text=True) for path in paths]
         clock.append(time.process_time())
-        for path, result in zip(paths, recalled, strict=True):
-            text.joined(path, text.tails(result.source, result.diagnostics), ",\n  ")
+        for path, result in zip(paths, recalled, strict=True):  # as to a UTF-8 file or pipe
+            tails = text.stored_tails(result.source, result.diagnostics)
+            text.joined_bytes(path, tails, ",\n  ", "strict")
         clock.append(time.process_time())
         for path, result in zip(paths, recalled, strict=True):
             report = FileReport(path, result)

@@ -380,8 +380,9 @@ def _in_range(start: object, end: object, length: int) -> bool:
 class _Shard:
     """One results file: the stamps of some paths and the entries of some content keys.
 
-    The file is a JSON header on one line (string table, entries, file stamps)
-    and then the entries' JSON texts, one after another (see `_load`). In the
+    The file is a checksum line, a JSON header on one line (string table,
+    entries, file stamps) and then the entries' JSON texts, one after another
+    (see `_load`). In the
     rows, strings (rule names, messages, help texts, fix titles and
     replacements) are stored once in the table and referenced by index: a
     folder's findings repeat a few hundred of them thousands of times.
@@ -390,15 +391,17 @@ class _Shard:
     table of the file as it is on disk when saving.
     """
 
-    __slots__ = ("_blob", "_texts", "entries", "files", "new_entries", "new_files", "path", "text")
+    __slots__ = ("entries", "files", "new_entries", "new_files", "path", "text", "texts")
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        strings, self.entries, self.files, self._blob = _load(path)
+        strings, self.entries, self.files, self.texts = _load(path)
         self.text = dict(enumerate(strings))
-        self._texts: str | None = None
-        # Content key: profile, unit, diagnostics, positions and JSON text (or None).
-        self.new_entries: dict[str, tuple[str, str, list[Diagnostic], list[int], str | None]] = {}
+        # Content key: profile, unit, diagnostics, positions and JSON text (or None):
+        # as the linter made it, or as UTF-8 bytes when moved along from the file.
+        self.new_entries: dict[
+            str, tuple[str, str, list[Diagnostic], list[int], str | bytes | None]
+        ] = {}
         self.new_files: dict[str, list] = {}
 
     def save(self, keep: set[str] | None = None) -> None:
@@ -411,40 +414,41 @@ class _Shard:
         """
         if not (self.new_entries or self.new_files or (keep is not None and self._stale(keep))):
             return
-        strings, entries, files, blob = _load(self.path)
-        old_texts = _decoded(blob)
+        strings, entries, files, old_texts = _load(self.path)
         files = {
             path: stamp for path, stamp in (files | self.new_files).items() if os.path.lexists(path)
         }
         if keep is not None:
             self.new_entries = _kept(strings, entries, keep, old_texts) | self.new_entries
             strings, entries = [], {}
-        table, texts = _Table(strings), _Texts()
-        entries = {  # other runs' entries, their texts moved along (a malformed one is dropped)
-            key: entry[:_TEXT_START] + texts.add(_text_of(entry, old_texts))
-            for key, entry in entries.items()
-            if key not in self.new_entries and _is_entry(entry)
-        }
-        for key, (profile, unit, diagnostics, positions, text) in self.new_entries.items():
-            rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
-            rows_text = json.dumps([rows, positions], separators=(",", ":"))
-            entries[key] = [profile, unit, rows_text, _stating(diagnostics), *texts.add(text)]
-        document = {"format": _FORMAT, "strings": table.strings, "entries": entries, "files": files}
         # ValueError: text that cannot be written as UTF-8 (a lone surrogate) is not cached.
         with contextlib.suppress(OSError, ValueError):
-            header, joined = json.dumps(document, ensure_ascii=False), texts.joined()
-            cache_dir.write(self.path, _sealed(f"{header}\n{joined}".encode()))
+            table, texts = _Table(strings), _Texts()
+            entries = {  # other runs' entries, their texts moved along (a malformed one dropped)
+                key: entry[:_TEXT_START] + texts.add(_text_of(entry, old_texts))
+                for key, entry in entries.items()
+                if key not in self.new_entries and _is_entry(entry)
+            }
+            for key, (profile, unit, diagnostics, positions, text) in self.new_entries.items():
+                rows = [_diagnostic_row(diagnostic, table) for diagnostic in diagnostics]
+                rows_text = json.dumps([rows, positions], separators=(",", ":"))
+                entries[key] = [profile, unit, rows_text, _stating(diagnostics), *texts.add(text)]
+            document = {
+                "format": _FORMAT,
+                "strings": table.strings,
+                "entries": entries,
+                "files": files,
+            }
+            header, joined = json.dumps(document, ensure_ascii=False).encode(), texts.joined()
+            cache_dir.write(self.path, _sealed(header + b"\n" + joined))
             self.entries, self.files = entries, files
             self.text = dict(enumerate(table.strings))
-            self._blob, self._texts = None, joined
+            self.texts = memoryview(joined)
             self.new_entries, self.new_files = {}, {}
 
-    def json_text(self, entry: list) -> str | None:
-        """The JSON text an entry names in this file's texts, if its place checks out."""
-        if self._texts is None:
-            self._texts = _decoded(self._blob)
-            self._blob = None
-        return _text_of(entry, self._texts)
+    def json_text(self, entry: list) -> bytes | None:
+        """The JSON text (UTF-8) an entry names in this file's texts, if its place checks out."""
+        return _text_of(entry, self.texts)
 
     def _stale(self, keep: set[str]) -> bool:
         """Whether the file holds an entry or a file stamp for content no longer in use."""
@@ -454,7 +458,7 @@ class _Shard:
 
 
 def _kept(
-    strings: list[str], entries: dict[str, list], keep: set[str], texts: str
+    strings: list[str], entries: dict[str, list], keep: set[str], texts: memoryview
 ) -> dict[str, tuple]:
     """The entries named in ``keep``, rebuilt to be written again; corrupt ones are dropped."""
     text = dict(enumerate(strings))
@@ -472,39 +476,39 @@ def _kept(
 
 
 class _Texts:
-    """The JSON texts of a results file being written, one after another."""
+    """The JSON texts of a results file being written (UTF-8), one after another.
+
+    Kept and placed as bytes: a warm JSON run writes them to a UTF-8 output as
+    they are, without decoding them (see json_format.Utf8Bytes).
+    """
 
     def __init__(self) -> None:
-        self._pieces: list[str] = []
+        self._pieces: list[bytes] = []
         self._length = 0
 
-    def add(self, text: str | None) -> list[int | None]:
-        """Append ``text``; its [start, end] in the joined texts ([None, None] for no text)."""
+    def add(self, text: str | bytes | None) -> list[int | None]:
+        """Append ``text``; its [start, end] in the joined bytes ([None, None] for no text).
+
+        Raises UnicodeEncodeError (a ValueError) for text with a lone surrogate.
+        """
         if text is None:
             return [None, None]
+        data = text.encode() if isinstance(text, str) else text
         start = self._length
-        self._pieces.append(text)
-        self._length += len(text)
+        self._pieces.append(data)
+        self._length += len(data)
         return [start, self._length]
 
-    def joined(self) -> str:
-        return "".join(self._pieces)
+    def joined(self) -> bytes:
+        return b"".join(self._pieces)
 
 
-def _text_of(entry: list, texts: str) -> str | None:
+def _text_of(entry: list, texts: memoryview) -> bytes | None:
     """The JSON text an entry names in ``texts``, or None if it names none or a bad place."""
     start, end = entry[_TEXT_START], entry[_TEXT_END]
     if type(start) is int and type(end) is int and 0 <= start <= end <= len(texts):
-        return texts[start:end]
+        return bytes(texts[start:end])
     return None
-
-
-def _decoded(blob: memoryview | None) -> str:
-    """A results file's texts; none if they are not UTF-8 (damage)."""
-    try:
-        return str(blob or b"", "utf-8")
-    except UnicodeDecodeError:
-        return ""
 
 
 # A results file's first line: the CRC-32 of the rest, as 8 hexadecimal digits.
@@ -523,7 +527,7 @@ def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], memo
     After the checksum line (see `_sealed`), the file is a JSON document on
     one line (json writes no raw line break) and then the entries' JSON texts,
     kept as a view of the bytes read (not copied: ~13 MB for 10,000 reports)
-    until a JSON run decodes them. All is empty if the file is not one, or if
+    that a JSON run takes each file's text from. All is empty if the file is not one, or if
     any byte differs from what was written: the checksum of the whole
     file (~5 ms for 18 MB) is what lets a run use the texts unchecked.
     """
@@ -768,7 +772,7 @@ def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None
 
 def _stored_text(
     entry: list, shard: _Shard
-) -> tuple[str, tuple[tuple[Severity, ...], tuple[bool, ...]]] | None:
+) -> tuple[bytes, tuple[tuple[Severity, ...], tuple[bool, ...]]] | None:
     """An entry's JSON text with the severities and fix safety stored with it, if they check out.
 
     They are used as written (the results file's checksum matched when it was
@@ -790,9 +794,13 @@ _SAFETY_DIGITS = {"1": True, "0": False}
 
 
 def _stating(diagnostics: Iterable[Diagnostic]) -> str:
-    """What a JSON run counts of ``diagnostics``: "223/10" is a warning, a warning and an
-    error, with a safe fix and an unsafe one (kept beside the rows, which only other
-    runs parse)."""
+    """What a JSON run counts of ``diagnostics``, as a code stored beside their JSON text.
+
+    "223/10" is a warning, a warning and an error, with a safe fix and an
+    unsafe one: a run that writes the stored text counts from it, not from the
+    rows (which it would have to parse) nor from the text (which it would
+    have to search).
+    """
     digits = _SEVERITY_DIGITS
     severities = "".join([digits[diagnostic.severity] for diagnostic in diagnostics])
     fixes = "".join(["1" if d.fix.safe else "0" for d in diagnostics if d.fix is not None])
@@ -807,8 +815,10 @@ _STATED_KEPT = 10_000
 
 
 def _stated(code: object) -> tuple[tuple[Severity, ...], tuple[bool, ...]] | None:
-    """The severities and fix safety `_stating` wrote as ``code`` (None if it is not such
-    a code), made once per distinct code."""
+    """The severities and fix safety `_stating` wrote as ``code``; None if it is no such code.
+
+    Made once per distinct code (a folder's files share a few hundred).
+    """
     if type(code) is not str:
         return None
     stated = _STATED_RUNS.get(code)
@@ -871,8 +881,9 @@ class StoredDiagnostics(Sequence[Diagnostic]):
     `_checked_rows` when recalled, so they are built unchecked. Recalled for a
     run that writes JSON (``recall(path, text=True)``), or sent back so from a
     worker, it has no rows but ``json_text``, the file's objects as
-    `DiagnosticText.tails` wrote them (the renderer only adds the path), and
-    the severities and fix safety stored with that text (see `_stating`).
+    `DiagnosticText.tails` wrote them (the renderer only adds the path; UTF-8
+    bytes when recalled, as the results file holds them), and the severities
+    and fix safety stored with that text (see `_stating`).
     """
 
     __slots__ = ("_built", "fix_safety", "json_text", "rows", "severities", "strings")
@@ -883,7 +894,7 @@ class StoredDiagnostics(Sequence[Diagnostic]):
         strings: dict[int, str],
         severities: list[Severity],
         fix_safety: list[bool],
-        json_text: str | None = None,
+        json_text: str | bytes | None = None,
     ) -> None:
         self.rows, self.strings = rows, strings
         self.severities, self.fix_safety = severities, fix_safety

@@ -74,19 +74,42 @@ def _stored_with_text(tmp_path: Path, result_for) -> tuple[Path, Path, LintResul
     return path, folder, result
 
 
-def _json(path: str, result: LintResult, module=json_format) -> str:
-    stream = io.StringIO()
-    module.render([FileReport(path, result)], stream, RenderOptions())
-    return stream.getvalue()
+# The streams a renderer may be given: text, or a text stream over bytes in an encoding
+# (UTF-8 takes a recalled text's bytes as they are, unless line-buffered).
+STREAMS = ["text", "utf-8", "gb18030", "utf-8-line-buffered"]
 
 
+def _json(
+    path: str | list[str], result: LintResult | list[LintResult], module=json_format, stream="text"
+) -> str:
+    """What ``module`` writes of the results of ``path`` to a ``stream`` of STREAMS."""
+    paths, results = ([path], [result]) if isinstance(path, str) else (path, result)
+    reports = [FileReport(path, result) for path, result in zip(paths, results, strict=True)]
+    if stream == "text":
+        out = io.StringIO()
+        module.render(reports, out, RenderOptions())
+        return out.getvalue()
+    encoding = stream.removesuffix("-line-buffered")
+    data = io.BytesIO()
+    out = io.TextIOWrapper(data, encoding, line_buffering=stream != encoding)
+    out.write("before ")  # held by the stream: must come out first
+    module.render(reports, out, RenderOptions())
+    out.flush()
+    written = data.getvalue().decode(encoding)
+    assert written.startswith("before ")
+    return written.removeprefix("before ")
+
+
+@pytest.mark.parametrize("stream", STREAMS)
 @pytest.mark.parametrize("module", [json_format, json_lines_format], ids=["json", "json-lines"])
-def test_a_recalled_json_text_writes_what_the_diagnostics_write(tmp_path: Path, module) -> None:
+def test_a_recalled_json_text_writes_what_the_diagnostics_write(
+    tmp_path: Path, module, stream: str
+) -> None:
     path, folder, result = _stored_with_text(tmp_path, _hostile_result)
     hit = ResultCache(folder, "k").recall(str(path), text=True)
     assert hit is not None and hit.diagnostics.json_text is not None
     shown = 'a\\"b\u2028.txt'
-    assert _json(shown, hit, module) == _json(shown, result, module)
+    assert _json(shown, hit, module, stream) == _json(shown, result, module)
     out = _json(shown, result, module)
     objects = (
         json.loads(out)
@@ -94,6 +117,55 @@ def test_a_recalled_json_text_writes_what_the_diagnostics_write(tmp_path: Path, 
         else [json.loads(line) for line in out.split("\n") if line]
     )
     assert len(objects) == 3 and objects[1]["path"] == shown
+
+
+@pytest.mark.parametrize("stream", STREAMS)
+def test_recalled_and_fresh_files_write_as_fresh_ones_in_any_stream(
+    tmp_path: Path, stream: str
+) -> None:
+    """Bytes a recalled file brings and text a fresh one brings, in one output, in order."""
+    path, folder, result = _stored_with_text(tmp_path, _hostile_result)
+    hit = ResultCache(folder, "k").recall(str(path), text=True)
+    assert hit is not None and isinstance(hit.diagnostics.json_text, bytes)
+    fresh = _good_result(path)
+    paths = ["1.txt", "2.txt", "3.txt", "4.txt"]
+    expected = _json(paths, [fresh, result, result, fresh])
+    assert _json(paths, [fresh, hit, hit, fresh], json_format, stream) == expected
+    assert len(json.loads(expected)) == 2 + 3 + 3 + 2
+
+
+def test_only_a_utf8_stream_that_is_not_line_buffered_takes_bytes() -> None:
+    def under(encoding: str, **options: object) -> object:
+        return json_format.Utf8Bytes.under(io.TextIOWrapper(io.BytesIO(), encoding, **options))
+
+    assert under("utf-8") is not None and under("UTF8") is not None
+    assert under("utf-8", line_buffering=True) is None
+    assert under("gb18030") is None and under("utf-8-sig") is None
+    assert json_format.Utf8Bytes.under(io.StringIO()) is None
+
+
+@pytest.mark.parametrize("stream", STREAMS)
+def test_stored_bytes_that_are_not_utf8_do_not_crash_a_run(tmp_path: Path, stream: str) -> None:
+    """Only a cache forged with a matching checksum holds them: shown, never a traceback."""
+    path, folder, _ = _stored_with_text(tmp_path, _good_result)
+    _corrupt(folder, _bad_bytes, sealed=True)
+    hit = ResultCache(folder, "k").recall(str(path), text=True)
+    assert hit is not None
+    if stream != "utf-8":
+        assert "\ufffd" in _json("r.txt", hit, json_format, stream)
+    else:  # the bytes go out as they are
+        data = io.BytesIO()
+        out = io.TextIOWrapper(data, "utf-8")
+        json_format.render([FileReport("r.txt", hit)], out, RenderOptions())
+        out.flush()
+        assert b'"m\xffsg' in data.getvalue()
+
+
+def _bad_bytes(entry: list, texts: bytes) -> bytes:
+    """The entry's text with a byte that is not UTF-8 in its message."""
+    text = texts[entry[_TEXT_START] : entry[_TEXT_END]].replace(b'"msg', b'"m\xffsg', 1)
+    entry[_TEXT_START], entry[_TEXT_END] = 0, len(text)
+    return text
 
 
 def test_a_recalled_json_text_counts_as_the_diagnostics_do(tmp_path: Path) -> None:
@@ -136,10 +208,11 @@ def _corrupt(folder: Path, change, sealed: bool = False) -> None:
 
 def _retext(make):
     def change(entry: list, texts: bytes) -> bytes:
-        # Places count characters of the decoded texts (of the one entry stored).
-        text = make(texts.decode("utf-8")[entry[_TEXT_START] : entry[_TEXT_END]])
-        entry[_TEXT_START], entry[_TEXT_END] = 0, len(text)
-        return text.encode("utf-8", "surrogatepass")
+        # Places count bytes of the texts (of the one entry stored).
+        text = make(texts[entry[_TEXT_START] : entry[_TEXT_END]].decode("utf-8"))
+        data = text.encode("utf-8", "surrogatepass")
+        entry[_TEXT_START], entry[_TEXT_END] = 0, len(data)
+        return data
 
     return change
 
@@ -168,6 +241,7 @@ CORRUPTIONS = {
     "severity-not-a-severity": _retext(lambda text: text.replace('"warning"', '"fatal"', 1)),
     "severity-in-another-case": _retext(lambda text: text.replace('"warning"', '"Warning"', 1)),
     "text-starting-later": _set(_TEXT_START, 3),
+    "texts-not-utf8": lambda entry, texts: b"\xff" + texts[1:],
 }
 # Values of the wrong type or place: a miss in any file, also one whose checksum matches.
 MALFORMED = {
@@ -176,7 +250,6 @@ MALFORMED = {
     "text-end-before-start": _end_before_start,
     "text-place-not-a-number": _set(_TEXT_START, "0"),
     "no-text": _set(_TEXT_START, None),
-    "texts-not-utf8": lambda entry, texts: b"\xff" + texts[1:],
     "counts-not-text": _set(_STATED, 23),
     "counts-unknown-severity": _set(_STATED, "29/1"),
     "counts-fix-not-a-flag": _set(_STATED, "23/x"),
@@ -203,7 +276,7 @@ def test_a_recalled_text_counts_what_it_shows(tmp_path: Path, make) -> None:
     path, folder, _ = _stored_with_text(tmp_path, make)
     hit = ResultCache(folder, "k").recall(str(path), text=True)
     assert hit is not None
-    shown = _SHOWN.findall(hit.diagnostics.json_text)
+    shown = _SHOWN.findall(hit.diagnostics.json_text.decode("utf-8"))
     assert [str(severity) for severity in hit.diagnostics.severities] == [s for s, _ in shown if s]
     safety = [applicability == "safe" for _, applicability in shown if applicability]
     assert list(hit.diagnostics.fix_safety) == safety and safety
