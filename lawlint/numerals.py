@@ -176,9 +176,14 @@ def parse_chinese(text: str) -> tuple[int, int] | None:
 
 
 def _parse_arabic(text: str) -> tuple[Decimal, Decimal]:
+    if text.isdigit() and text.isascii():
+        return Decimal(text), _ONE  # most figures: 46件, 2024年
     plain = text.translate(_FULL_WIDTH).replace(",", "")
     decimals = len(plain.partition(".")[2])
     return Decimal(plain), Decimal(1).scaleb(-decimals)
+
+
+_ONE = Decimal(1)
 
 
 def quantities(text: str, start: int = 0, end: int | None = None) -> tuple[Quantity, ...]:
@@ -221,9 +226,8 @@ def _quantity_at(text: str, match: re.Match[str]) -> Quantity | None:
     before = text[start - 1] if start else ""
     if before in _NOT_A_COUNT_AFTER or before.isdigit():
         return None
-    arabic, cn, approx1, magnitude, approx2, unit = match.group(
-        "arabic", "cn", "approx1", "magnitude", "approx2", "unit"
-    )
+    # QUANTITY's groups, in order (by position: by name costs a look-up each)
+    arabic, cn, approx1, magnitude, approx2, unit = match.groups()
     if cn and _in_word(text, match, before):
         return None
     magnitude = magnitude or ""
@@ -233,9 +237,9 @@ def _quantity_at(text: str, match: re.Match[str]) -> Quantity | None:
     value, precision = number
     end = match.end("unit")
     approximate = bool(approx1 or approx2) or _approximate_around(text, start, end)
-    return Quantity(
-        start, end, value, _SAME_UNIT.get(unit, unit), approximate, precision, magnitude
-    )
+    # tuple.__new__: a NamedTuple's own __new__ is a Python function
+    fields = (start, end, value, _SAME_UNIT.get(unit, unit), approximate, precision, magnitude)
+    return tuple.__new__(Quantity, fields)
 
 
 @lru_cache(maxsize=4096)
