@@ -18,7 +18,7 @@ from lawlint.outline import Paragraph, build_outline
 from lawlint.source import Source, read_source
 from tests.conftest import SEEDS, corpus, needs_corpus, needs_seeds
 
-_END = re.compile(f"[{_numbers._SENTENCE_ENDS}]")
+_END = re.compile(f"[{_numbers.SENTENCE_ENDS}]")
 
 
 def _split(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

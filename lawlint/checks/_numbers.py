@@ -19,10 +19,10 @@ from lawlint.diagnostics import Finding
 from lawlint.numerals import FIGURE_CHARACTER, Quantity, quantities
 from lawlint.outline import Outline, Paragraph
 
-_SENTENCE_ENDS = "。；;！？!?\n"
-_SENTENCE_END = regex_memo.compile(f"[{_SENTENCE_ENDS}]")
+SENTENCE_ENDS = "。；;！？!?\n"
+_SENTENCE_END = regex_memo.compile(f"[{SENTENCE_ENDS}]")
 # From where a sentence may start to the end of the last sentence before a place.
-_UP_TO_LAST_END = regex_memo.compile(f"(?s:.*[{_SENTENCE_ENDS}])")
+_UP_TO_LAST_END = regex_memo.compile(f"(?s:.*[{SENTENCE_ENDS}])")
 # What may stand between a rate's name and its figure: 办结率达100%, 合格率均为98%,
 # 满意度提高到96.5%. Anything else (提高了5%, 比上年提高2%) states a change, not a rate.
 _RATE_LINK = regex_memo.compile(
@@ -218,7 +218,7 @@ class _Reader:
             at = max(start, covered)
             while at < end:
                 begin = _sentence_start(text, covered, at)
-                covered = at = sentence_end(text, at)
+                covered = at = _sentence_end(text, at)
                 if also and all(text.find(word, begin, covered) == -1 for word in also):
                     continue
                 if (sentence := self._read_sentence(paragraph, begin, covered)) is not None:
@@ -234,12 +234,8 @@ class _Reader:
         return self._read[key]
 
 
-def sentence_end(text: str, at: int) -> int:
-    """Where the sentence holding ``text[at]`` ends: after its 。 or ；, or at the end.
-
-    A search from ``at``: a caller asking for many places in one sentence asks
-    once, from the first (a 1 MB sentence would otherwise be read once per place).
-    """
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` ends: after its 。 or ；, or at the end."""
     found = _SENTENCE_END.search(text, at)
     return found.end() if found is not None else len(text)
 
@@ -266,23 +262,31 @@ def occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
 
 def _find_all(text: str, word: str) -> list[int]:
     """Where ``word`` starts in ``text`` (see ``occurrences``), as a list."""
-    key = _KEY_CHARACTER.get(word, 0 if len(word) == 1 else None)
+    if len(word) == 1:
+        return _find_character(text, word)
+    key = _KEY_CHARACTER.get(word)
     if key is None:
         return [match.start() for match in _literal(word).finditer(text)]
+    places = _find_character(text, word[key])
+    return [at - key for at in places if at >= key and text.startswith(word, at - key)]
+
+
+def _find_character(text: str, char: str) -> list[int]:
     found = []
-    at = text.find(word[key], key)
+    at = text.find(char)
     while at != -1:
-        if len(word) == 1 or text.startswith(word, at - key):
-            found.append(at - key)
-        at = text.find(word[key], at + 1)
+        found.append(at)
+        at = text.find(char, at + 1)
     return found
 
 
 # Which character of a cue word to look for, by index: the rarest in reports.
 # Per 8 KB report, finding 别 takes 1.0 µs (3 places), 括 0.8 µs, 第 1.1 µs,
-# 满 0.7 µs, 其 2.8 µs; the literal scan of any of these words 3.6 µs; 是 of
-# 一是 (17 places) 3.8 µs.
-_KEY_CHARACTER = {"其中": 0, "分别": 1, "包括": 1, "第一": 0, "满意度": 0}
+# 满 0.7 µs; the literal scan of any of these words 3.6 µs; 是 of 一是 (17
+# places) 3.8 µs. 其 of 其中 shares its low byte with 的 (U+5176, U+7684),
+# which str.find's byte search stops at: over the 4,200-character reports of
+# benchmarks/make_corpus.py, finding 其中 by 其 takes 3.5 µs, its literal scan 2.9 µs.
+_KEY_CHARACTER = {"分别": 1, "包括": 1, "第一": 0, "满意度": 0}
 
 
 @cache
@@ -365,7 +369,7 @@ def _lead_in_length(words: str) -> int:
 
 
 # What ends a clause: a comma, an enumeration comma, a colon, a bracket, a sentence end.
-CLAUSE_BREAKS = frozenset("，,、：:（(）)" + _SENTENCE_ENDS)
+CLAUSE_BREAKS = frozenset("，,、：:（(）)" + SENTENCE_ENDS)
 
 
 def clause_before(text: str, quantity: Quantity) -> str:

@@ -32,13 +32,13 @@ from lawlint import regex_memo
 from lawlint.checks._numbers import (
     CLAUSE_BREAKS,
     CLAUSE_REACH,
+    SENTENCE_ENDS,
     Sentence,
     clause_before,
     listed_paragraphs,
     matches,
     occurrences,
     places,
-    sentence_end,
     sentences_in,
 )
 from lawlint.checks._numbers import finding as make_finding
@@ -50,9 +50,9 @@ from lawlint.outline import Outline, Paragraph
 _LIST_INTRO = regex_memo.compile(
     r"[^，,。；;：:、0-9０-９]{0,10}?(?:[，,]?(?:分别是|分别为|分别有|包括)[：:]?|[：:])"
 )
-# What _LIST_INTRO needs to open a named list (分别 for 分别是/为/有): a
-# sentence without one after its 共 has no named list to count.
-_LIST_OPENERS = ("：", ":", "分别", "包括")
+# What _LIST_INTRO needs to open a named list (分别 for 分别是/为/有), or a
+# sentence end: a sentence without an opener after its 共 has no named list to count.
+_OPENER_OR_END = regex_memo.compile(f"分别|包括|[：:{SENTENCE_ENDS}]")
 _LIST_END = regex_memo.compile(r"[，,。；;！？!?]")
 _CONJUNCTIONS = regex_memo.compile(r"以及|和|及|与")
 _ENUMERATION_INTRO = regex_memo.compile(r"[^，,。；;：:“”]{0,12}?[：:。]")
@@ -96,8 +96,11 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
     for index in sorted(cues):
         for sentence in sentences_in(outline, paragraphs[index], cues[index]):
             for quantity in sentence.quantities:
-                args = _named_list(sentence, quantity) or _enumeration(
-                    outline, sentence, index, quantity
+                stated = _stated(quantity)  # most figures (100%, 2024年, 约300人) count nothing
+                if stated is None:
+                    continue
+                args = _named_list(sentence, quantity, stated) or _enumeration(
+                    outline, sentence, index, quantity, stated
                 )
                 if args:
                     yield make_finding(sentence, quantity, args)
@@ -185,8 +188,13 @@ def _cues(outline: Outline) -> dict[int, list[tuple[int, int]]]:
 
 
 def _may_introduce(text: str, colon: int) -> bool:
-    """Whether a count of kinds may stand before ``colon`` (_may_count_kinds, _figure_before)."""
-    return _may_count_kinds(text, colon) and _figure_before(text, colon)
+    """Whether a count of kinds may stand before ``colon`` (_figure_before).
+
+    The _INTRO_REACH characters before the ： hold the count's measure word
+    and the intro, so a count of kinds leaves 项/类/种 or a word like 方面 there.
+    """
+    kinds = _KIND_NEAR.search(text, max(colon - _INTRO_REACH, 0), colon + 1)
+    return kinds is not None and _figure_before(text, colon)
 
 
 def _colon_before(text: str, at: int) -> int:
@@ -206,18 +214,19 @@ def _colon_before(text: str, at: int) -> int:
 def _opening_lists(text: str, hits: list[int]) -> list[int]:
     """The 共 in ``hits`` whose sentence goes on to a word that opens a list.
 
-    ``text`` is the paragraphs joined by line breaks, which end sentences.
-    Each sentence's end and last opening word are looked up once, from its
-    first 共 (hits come in order): a search from every 共 to the sentence's end
-    would read a long sentence once for each 共 in it.
+    ``text`` is the paragraphs joined by line breaks, which end sentences. One
+    search from a 共 finds the first opener or sentence end after it, and
+    decides for every 共 before that (hits come in order): a search from every
+    共 would read a long sentence once for each 共 in it.
     """
     kept: list[int] = []
-    end = last_opener = -1  # the current sentence's end and its last opening word
+    stop, opens = -1, False  # where the last search stopped, and whether at an opener
     for at in hits:
-        if at >= end:
-            end = sentence_end(text, at)
-            last_opener = max(text.rfind(word, at, end) for word in _LIST_OPENERS)
-        if last_opener >= at:
+        if at > stop:
+            found = _OPENER_OR_END.search(text, at)
+            stop = found.start() if found is not None else len(text)
+            opens = found is not None and found.group() not in SENTENCE_ENDS
+        if opens:
             kept.append(at)
     return kept
 
@@ -237,15 +246,6 @@ def _first_items(text: str, hits: list[int]) -> list[int]:
             if before < 0 or text[before] in "：:。\n":
                 kept.append(at)
     return kept
-
-
-def _may_count_kinds(text: str, colon: int) -> bool:
-    """Whether the text before a list's ： may end a count of kinds (_introduces).
-
-    The _INTRO_REACH characters before the ： hold the count's measure word
-    and the intro, so a count of kinds leaves 项/类/种 or a word like 方面 there.
-    """
-    return _KIND_NEAR.search(text, max(colon - _INTRO_REACH, 0), colon + 1) is not None
 
 
 def _figure_before(text: str, colon: int) -> bool:
@@ -279,11 +279,10 @@ def _stated(quantity: Quantity) -> int | None:
     return value if 2 <= value <= _MAX_COUNT * 3 else None
 
 
-def _named_list(sentence: Sentence, quantity: Quantity) -> dict[str, object] | None:
-    stated = _stated(quantity)
+def _named_list(sentence: Sentence, quantity: Quantity, stated: int) -> dict[str, object] | None:
     text = sentence.paragraph.text
     intro = _LIST_INTRO.match(text, quantity.end, sentence.end)
-    if stated is None or intro is None or "共" not in clause_before(text, quantity):
+    if intro is None or "共" not in clause_before(text, quantity):
         return None
     end = _end_of_list(text, intro.end(), sentence.end)
     if end is None:
@@ -342,16 +341,17 @@ def _mask_quoted(text: str) -> str:
 
 
 def _enumeration(
-    outline: Outline, sentence: Sentence, paragraph: int, quantity: Quantity
+    outline: Outline, sentence: Sentence, paragraph: int, quantity: Quantity, stated: int
 ) -> dict[str, object] | None:
     """The figures for the message when ``quantity`` counts the items that follow it wrongly.
 
     ``paragraph`` is the sentence's paragraph's index in outline.paragraphs().
     """
-    stated = _stated(quantity)
+    if stated > _MAX_COUNT:
+        return None
     text = sentence.paragraph.text
     intro = _ENUMERATION_INTRO.match(text, quantity.end)
-    if stated is None or stated > _MAX_COUNT or not _introduces(quantity, intro):
+    if not _introduces(quantity, intro):
         return None
     body, index, children = _place(outline, paragraph)
     if children and index == len(body) - 1 and _SPACE.fullmatch(text, intro.end()):
