@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lawlint import numerals
 from lawlint.checks import _numbers, count_mismatch, sum_mismatch, year_mismatch
 from lawlint.outline import build_outline
 from lawlint.source import Source, read_source
@@ -209,3 +210,38 @@ def test_colons_before_first_items_agree_on_any_mix(pieces: list[str]) -> None:
     assert _colons_from_items(text) == [
         match.start() for match in _FIRST_ITEM_AFTER_COLON.finditer(text)
     ]
+
+
+def _named_figure_plainly(text: str, at: int) -> bool:
+    """The rate word at ``at``, then the first digit or numeral within a link's reach, then
+    a link that fills exactly the text between."""
+    end = at + (1 if text[at] == "率" else 3)
+    figure = numerals.FIGURE_CHARACTER.search(text, end, end + _numbers._LINK_LENGTH + 1)
+    return figure is not None and bool(_numbers._RATE_LINK.fullmatch(text, end, figure.start()))
+
+
+def _rate_words(text: str) -> list[int]:
+    return sorted(_numbers.occurrences(text, _numbers.RATE_CUES))
+
+
+_RATE_WORDS = ["率", "满意度", "达到了", "提高到", "始终", "百分之"]
+_RATE_PIECES = st.sampled_from([*_RATE_WORDS, *"均达了为5五%，"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_RATE_PIECES, max_size=20).map("".join))
+def test_a_figure_after_a_rate_word_as_the_plain_search_finds_it(text: str) -> None:
+    for at in _rate_words(text):
+        assert _numbers.figure_after_rate_word(text, at) == _named_figure_plainly(text, at)
+
+
+@needs_seeds
+@needs_corpus
+def test_a_figure_after_a_rate_word_in_the_real_texts() -> None:
+    compared = 0
+    for text in _real_texts():
+        for at in _rate_words(text):
+            got = _numbers.figure_after_rate_word(text, at)
+            assert got == _named_figure_plainly(text, at), text[at : at + 12]
+            compared += got
+    assert compared > 50  # the real texts do state rates

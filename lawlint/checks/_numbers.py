@@ -16,7 +16,7 @@ from typing import NamedTuple
 from lawlint import regex_memo
 from lawlint.checks._text import Joined
 from lawlint.diagnostics import Finding
-from lawlint.numerals import FIGURE_CHARACTER, Quantity, quantities
+from lawlint.numerals import CN_CHARACTERS, Quantity, quantities
 from lawlint.outline import Outline, Paragraph
 
 SENTENCE_ENDS = "。；;！？!?\n"
@@ -31,6 +31,10 @@ _RATE_LINK = regex_memo.compile(
     r"(?:了)?"
 )
 _RATE_WORD = regex_memo.compile(r"率|满意度")
+# A rate word, its link and the first character of a figure (figure_after_rate_word).
+_NAMED_FIGURE = regex_memo.compile(
+    f"(?:率|满意度)(?:{_RATE_LINK.pattern})[0-9０-９{CN_CHARACTERS}]"
+)
 # A rate's name ends in one of these, and its figure, a percentage, is written
 # with one of the others, both in the rate's sentence.
 RATE_CUES = ("率", "满意度")
@@ -94,11 +98,10 @@ def figure_after_rate_word(text: str, at: int) -> bool:
     A figure starts with a digit or a numeral (百 of 百分之), and only a link
     (均达到了, no digit or numeral in it) may stand between the name and its
     figure: so the link runs to the first digit or numeral after the word.
-    Most 率 (率先, 效率提高) have none after them that close.
+    Most 率 (率先, 效率提高) have none after them that close. One match: the
+    link holds no digit or numeral, so the figure it reaches is the first.
     """
-    end = at + _word_length(text, at + 1)
-    figure = FIGURE_CHARACTER.search(text, end, end + _LINK_LENGTH + 1)
-    return figure is not None and _RATE_LINK.fullmatch(text, end, figure.start()) is not None
+    return _NAMED_FIGURE.match(text, at) is not None
 
 
 # Which hits to keep: given the paragraphs' texts joined by line breaks and
