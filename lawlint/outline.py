@@ -128,11 +128,9 @@ class Section:
     children: list[Section] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     end: int = 0
-    # The heading's title as a paragraph, so that offsets into it map back like text.
-    # Made with the section, not by a property on first use: the running text reads
-    # it for every titled section of every report, and a property call costs more
-    # than making it.
-    title_paragraph: Paragraph = field(init=False, repr=False, compare=False)
+    # Made on first use: most reports need few or none (the text rules make a title
+    # a paragraph only where they find something in it).
+    _title_paragraph: Paragraph | None = field(default=None, repr=False, compare=False)
 
     def __init__(self, heading: Heading, level: int, parent: Section | None = None) -> None:
         self.heading = heading
@@ -141,7 +139,7 @@ class Section:
         self.children = []
         self.body = []
         self.end = 0
-        self.title_paragraph = _new_tuple(Paragraph, (heading.title, ((0, heading.title_start),)))
+        self._title_paragraph = None
 
     @property
     def start(self) -> int:
@@ -154,6 +152,15 @@ class Section:
         while parent is not None:
             count, parent = count + 1, parent.parent
         return count
+
+    @property
+    def title_paragraph(self) -> Paragraph:
+        """The heading's title as a paragraph, so that offsets into it map back like text."""
+        if self._title_paragraph is None:
+            heading = self.heading
+            pieces = ((0, heading.title_start),)
+            self._title_paragraph = _new_tuple(Paragraph, (heading.title, pieces))
+        return self._title_paragraph
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""
