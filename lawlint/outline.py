@@ -193,6 +193,19 @@ class Outline:
             self._in_order = list(_depth_first(self.sections))
         return iter(self._in_order)
 
+    def release(self) -> None:
+        """Break this outline's reference cycles; for an outline that is read no more.
+
+        A section and its parent point at each other, and memos in ``derived``
+        may hold the outline, so a dropped outline waits for the cyclic garbage
+        collector, which took ~40 µs of the ~500 µs a report costs to read and
+        lint (gc callbacks, 3,000 corpus reports). Without its cycles an outline
+        is freed as soon as it is dropped.
+        """
+        for section in self.walk():
+            section.parent = None
+        self._derived.clear()
+
     def paragraphs(self) -> Iterator[Paragraph]:
         """The preamble and every section's body, in document order (no titles).
 

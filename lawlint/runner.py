@@ -93,6 +93,8 @@ def lint_job(job: Job, context: Context, outline: bool = True) -> FileReport:
             diagnostics = _JSON_TEXT.texted(result.source, diagnostics)
         # Made anew, not by dataclasses.replace: ~1.7 µs against ~4 µs a file (timeit).
         kept = result._outline if outline else None
+        if not outline and result._outline is not None:
+            result._outline.release()  # dropped here: freed now, not by the collector
         result = LintResult(result.source, kept, result.profile, diagnostics, result.cached)
     return FileReport(job.name, result)
 
