@@ -17,7 +17,10 @@ from lawlint.source import Source
 from tests.conftest import FIXTURES, SEEDS, needs_seeds
 
 REPORTS = sorted((FIXTURES / "reports").glob("*.txt"))
-NESTED = "法治政府建设年度报告\n一、主要举措\n（一）完善制度\n1.出台办法。\n（1）细则。\n二、不足\n内容。\n"
+NESTED = (
+    "法治政府建设年度报告\n一、主要举措\n（一）完善制度\n"
+    "1.出台办法。\n（1）细则。\n二、不足\n内容。\n"
+)
 
 
 @contextmanager
