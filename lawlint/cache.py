@@ -57,7 +57,7 @@ from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule
 from lawlint.resources import data_dir, digest
-from lawlint.source import Position, Source, read_source
+from lawlint.source import Position, Source, SourceError, read_source
 
 _FORMAT = 5
 # Results files per fingerprint (see ResultCache).
@@ -639,21 +639,26 @@ class ResultCache:
         With ``text`` (a run that only writes JSON and counts) the result has
         the stored JSON text, severities and fix safety but no diagnostics.
         """
-        found = self._recent(path) or self._entry(path)
+        recent = self._recent(path)
+        # Only a JSON run, which never reads the file, takes the check's word for it:
+        # any other may read it for a code frame or a fix, so it is stat'ed at its turn.
+        found = recent if recent and text else self._entry(path)
         if found is None:
             return None
-        entry, shard = found
-        return _recalled_text(path, entry, shard) if text else _recalled_rows(path, entry, shard)
+        entry, shard, key = found
+        if text:
+            return _recalled_text(path, entry, shard)
+        return _recalled_rows(path, entry, shard, key)
 
-    def _recent(self, path: str) -> tuple[object, _Shard] | None:
+    def _recent(self, path: str) -> tuple[object, _Shard, str] | None:
         """The entry `known` found for ``path`` less than `_RECENT_NS` ago, without a stat."""
         when = self._known.pop(path, None)
         if when is None or time.monotonic_ns() - when >= _RECENT_NS:
             return None
-        _, entry, shard = self._found[path]
-        return entry, shard
+        _, entry, shard, key = self._found[path]
+        return entry, shard, key
 
-    def _entry(self, path: str) -> tuple[object, _Shard] | None:
+    def _entry(self, path: str) -> tuple[object, _Shard, str] | None:
         """The stored entry of the file at ``path`` if it stats as it did, else None.
 
         A miss is stamped, for `store`. A hit needs no new stamp: the stored
@@ -669,10 +674,10 @@ class ResultCache:
         if found is None or found[0] != stamp:
             self._stamps[path] = (stamp, time.time_ns())
             return None
-        return found[1], found[2]
+        return found[1:]
 
-    def _stored(self, path: str) -> tuple[list, object, _Shard] | None:
-        """The stamp stored for the file at ``path``, with its entry and that entry's shard."""
+    def _stored(self, path: str) -> tuple[list, object, _Shard, str] | None:
+        """The stamp stored for the file at ``path``, with its entry, that entry's shard and key."""
         absolute = self._absolute(path)
         known = self._shard(absolute).files.get(absolute)
         key = _stamp_key(known)
@@ -680,7 +685,7 @@ class ResultCache:
             return None
         shard = self._shard(key)
         entry = shard.entries.get(key)
-        return None if entry is None else (known[:4], entry, shard)
+        return None if entry is None else (known[:4], entry, shard, key)
 
     def store(self, results: Iterable[LintResult]) -> None:
         """Remember freshly linted results, and the files that `recall` stamped.
@@ -739,7 +744,7 @@ def _stamp_key(stamp: object) -> str | None:
     return None
 
 
-def _recalled_rows(path: str, entry: object, shard: _Shard) -> LintResult | None:
+def _recalled_rows(path: str, entry: object, shard: _Shard, key: str) -> LintResult | None:
     """A stored entry as the result of the file at ``path``, with diagnostics, if it checks out."""
     parsed = _parsed(entry)
     if parsed is None:
@@ -753,7 +758,8 @@ def _recalled_rows(path: str, entry: object, shard: _Shard) -> LintResult | None
     except (TypeError, ValueError, IndexError, KeyError):
         return None
     diagnostics = StoredDiagnostics(rows, shard.text, *counts)
-    return LintResult(StoredSource(path, unit, flat), None, profile, diagnostics, cached=True)
+    source = StoredSource(path, unit, flat, key)
+    return LintResult(source, None, profile, diagnostics, cached=True)
 
 
 def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None:
@@ -767,7 +773,7 @@ def _recalled_text(path: str, entry: object, shard: _Shard) -> LintResult | None
         return None
     text, (severities, fix_safety) = stored
     diagnostics = StoredDiagnostics(None, {}, severities, fix_safety, text)
-    return LintResult(StoredSource(path, unit, []), None, profile, diagnostics, cached=True)
+    return LintResult(StoredSource(path, unit, [], None), None, profile, diagnostics, cached=True)
 
 
 def _stored_text(
@@ -933,14 +939,16 @@ class StoredSource:
 
     Renderers that only place diagnostics (json, concise, sarif…) get the stored
     line and column of each offset (``places``, as tuples); anything else (the
-    text of a code frame, a fix) reads the file then, once.
+    text of a code frame, a fix) reads the file then, once. ``key`` is the
+    content key the diagnostics were made for: a file read that no longer
+    holds that text is refused, so that no stale offset lands in new text.
     """
 
-    __slots__ = ("_flat", "_places", "_read", "path", "unit")
+    __slots__ = ("_flat", "_places", "_read", "key", "path", "unit")
 
-    def __init__(self, path: str, unit: str, flat: list[int]) -> None:
+    def __init__(self, path: str, unit: str, flat: list[int], key: str | None) -> None:
         """``flat`` is [offset, line, column, …] as `_positions` stores it."""
-        self.path, self.unit, self._flat = path, unit, flat
+        self.path, self.unit, self._flat, self.key = path, unit, flat, key
         self._places: dict[int, tuple[int, int]] | None = None
         self._read: Source | None = None
 
@@ -959,9 +967,12 @@ class StoredSource:
 
     @property
     def read(self) -> Source:
-        """The file as a `Source`, read on first use."""
+        """The file as a `Source`, read on first use; SourceError if it changed since keyed."""
         if self._read is None:
-            self._read = read_source(self.path)
+            source = read_source(self.path)
+            if self.key is not None and content_key(source) != self.key:
+                raise SourceError("changed on disk since it was linted")
+            self._read = source
         return self._read
 
     def __getattr__(self, name: str) -> object:
@@ -980,11 +991,7 @@ class LintedSource(StoredSource):
     the file, as for a recalled file.
     """
 
-    __slots__ = ("key",)
-
-    def __init__(self, path: str, unit: str, flat: list[int], key: str | None) -> None:
-        super().__init__(path, unit, flat)
-        self.key = key
+    __slots__ = ()
 
     @classmethod
     def of(cls, source: Source, diagnostics: Sequence[Diagnostic]) -> LintedSource:

@@ -17,7 +17,7 @@ from lawlint import cli, runner
 from lawlint.cache import ResultCache, clean, content_key, fingerprint
 from lawlint.config import Resolver
 from lawlint.linter import Selection, lint_source
-from lawlint.source import Source
+from lawlint.source import Source, SourceError
 from tests.conftest import FIXTURES, ROOT, all_rules
 
 # The results file format the cache writes (documents written by hand here use it).
@@ -574,18 +574,34 @@ def test_a_file_changed_after_it_was_recalled_is_linted_as_it_is_now(
 
 
 def test_a_file_recalled_soon_after_it_was_known_is_stat_once(tmp_path: Path, monkeypatch) -> None:
-    """Within `_RECENT_NS` of the up-front check, its stamp stands for the file at its turn."""
+    """Within `_RECENT_NS` of the up-front check, its stamp stands for the file at its turn
+    in a JSON run, which never reads the file; a run that may read it stats it again."""
     paths, folder = _warm_cache(tmp_path, 3)
     stats = []
     real_stamp = cache_module._stamp
     monkeypatch.setattr(cache_module, "_stamp", lambda path: stats.append(path) or real_stamp(path))
     cache = ResultCache(folder, "k")
     assert all(cache.known(path) for path in paths)
-    assert all(cache.recall(path) is not None for path in paths)
+    for path in paths:
+        cache.recall(path, text=True)  # a miss all the same: these entries hold no JSON text
     assert stats == paths
+    assert cache.known(paths[1]) and cache.recall(paths[1]) is not None  # rows: read later
+    assert stats == [*paths, paths[1], paths[1]]
     monkeypatch.setattr(cache_module, "_RECENT_NS", 0)  # once the moment has passed: stat again
-    assert cache.known(paths[0]) and cache.recall(paths[0]) is not None
-    assert stats == [*paths, paths[0], paths[0]]
+    assert cache.known(paths[0])
+    cache.recall(paths[0], text=True)
+    assert stats == [*paths, paths[1], paths[1], paths[0], paths[0]]
+
+
+def test_a_recalled_file_edited_since_is_not_read_as_its_findings_text(tmp_path: Path) -> None:
+    """Its stored offsets belong to the text it was keyed by: new text is refused, not misread."""
+    paths, folder = _warm_cache(tmp_path, 1)
+    cache = ResultCache(folder, "k")
+    recalled = cache.recall(paths[0])
+    assert recalled is not None and recalled.cached
+    Path(paths[0]).write_text("一、标题\n（三）正文。\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="changed on disk since it was linted"):
+        recalled.source.line_text(0)
 
 
 def _warm_cache(tmp_path: Path, count: int) -> tuple[list[str], Path]:
@@ -671,3 +687,43 @@ def test_a_save_that_prunes_drops_an_entry_whose_rows_nest_too_deep() -> None:
     """Rebuilding the entries to keep meets every stored entry: a damaged one is dropped."""
     entries = {"deep": ["generic", "line", "[" * 100_000, "/", None, None], "good": _entry(GOOD)}
     assert list(cache_module._kept(STRINGS, entries, {"deep", "good"}, "")) == ["good"]
+
+
+def test_fix_leaves_a_recalled_file_edited_since_as_it_is(tmp_path: Path) -> None:
+    """Fixes recalled for one text are never applied to another (they would land off target)."""
+    from lawlint.fixer import applies, fix_reports
+    from lawlint.render import FileReport
+
+    paths, folder = _warm_cache(tmp_path, 1)
+    recalled = ResultCache(folder, "k").recall(paths[0])
+    assert any(applies(diagnostic, True) for diagnostic in recalled.diagnostics)
+    edited = "插入的一行。\n" + Path(paths[0]).read_text(encoding="utf-8")
+    Path(paths[0]).write_text(edited, encoding="utf-8")
+    outcome = fix_reports([FileReport(paths[0], recalled)], _no_lint, unsafe=True, write=True)
+    refusal = "changed on disk since it was linted; file left unchanged"
+    assert outcome.errors == [(paths[0], refusal)]
+    assert Path(paths[0]).read_text(encoding="utf-8") == edited
+
+
+def _no_lint(source: Source) -> None:
+    raise AssertionError("a file refused for fixing is not linted again")
+
+
+@pytest.mark.parametrize("name", ["full", "html"])
+def test_a_recalled_file_edited_since_is_shown_without_its_text(tmp_path: Path, name: str) -> None:
+    """A code frame needs the text the findings were made on; new text is named, not shown."""
+    import io
+
+    from lawlint.render import FileReport, RenderOptions, renderer
+
+    paths, folder = _warm_cache(tmp_path, 1)
+    recalled = ResultCache(folder, "k").recall(paths[0])
+    edited = "插入的一行。\n" + Path(paths[0]).read_text(encoding="utf-8")
+    Path(paths[0]).write_text(edited, encoding="utf-8")
+    stream = io.StringIO()
+    options = RenderOptions(color="never", rules=all_rules())
+    renderer(name)([FileReport(paths[0], recalled)], stream, options)
+    shown = stream.getvalue()
+    assert "changed on disk since it was linted" in shown
+    assert "插入的一行" not in shown
+    assert recalled.diagnostics[0].message in shown

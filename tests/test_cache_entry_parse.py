@@ -31,5 +31,5 @@ def test_a_sound_entry_is_parsed() -> None:
 def test_a_damaged_entry_is_refused_by_every_reader(entry: object) -> None:
     assert cache._parsed(entry) is None
     assert cache._result(entry, {}, None, 0) is None
-    assert cache._recalled_rows("a.txt", entry, None) is None
+    assert cache._recalled_rows("a.txt", entry, None, "k") is None
     assert cache._kept([], {"k": entry}, {"k"}, "") == {}

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from lawlint.cache import ResultCache, StoredDiagnostics
+from lawlint.cache import ResultCache, StoredDiagnostics, content_key
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.fixer import fixable
 from lawlint.render import FileReport, Tally, json_format
 from lawlint.render.json_format import DiagnosticText
-from lawlint.source import Source
+from lawlint.source import Source, read_source
 from tests.test_cache import (
     FORMAT,
     GOOD,
@@ -42,11 +42,12 @@ def _recall(folder: Path, entry: object, strings: list[str]):
     folder.mkdir(exist_ok=True)
     path.write_text(REPORT, encoding="utf-8")
     info = path.stat()
-    stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, "KEY"]
+    key = content_key(read_source(path))  # a file read for a code frame must match it
+    stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, key]
     cache = ResultCache(folder / "cache", "k")
     folder.joinpath("cache").mkdir()
     documents: dict[Path, dict] = {}
-    for name, part, value in ((str(path), "files", stamp), ("KEY", "entries", entry)):
+    for name, part, value in ((str(path), "files", stamp), (key, "entries", entry)):
         document = documents.setdefault(
             cache.path_for(name), {"format": FORMAT, "strings": strings, "entries": {}, "files": {}}
         )
