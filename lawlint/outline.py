@@ -124,13 +124,13 @@ class Section:
 
     heading: Heading
     level: int
-    parent: Section | None = None
-    children: list[Section] = field(default_factory=list)
-    body: list[Paragraph] = field(default_factory=list)
-    end: int = 0
+    parent: Section | None
+    children: list[Section]
+    body: list[Paragraph]
+    end: int
     # Made on first use: most reports need few or none (the text rules make a title
     # a paragraph only where they find something in it).
-    _title_paragraph: Paragraph | None = field(default=None, repr=False, compare=False)
+    _title_paragraph: Paragraph | None = field(repr=False, compare=False)
 
     def __init__(self, heading: Heading, level: int, parent: Section | None = None) -> None:
         self.heading = heading

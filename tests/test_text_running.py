@@ -33,6 +33,7 @@ def _assert_as_the_outline_lists_it(text: str) -> None:
         expected = list(_text._readable(expected))
     assert list(joined.paragraphs) == expected
     assert [joined.paragraphs[i] for i in range(len(joined.paragraphs))] == expected
+    assert list(joined.paragraphs[1::2]) == expected[1::2]
     assert joined.text == "\n".join(paragraph.text for paragraph in expected)
     assert list(_text.paragraphs(outline)) == expected
 

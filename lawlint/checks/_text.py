@@ -172,7 +172,9 @@ class RunningText(Sequence[Paragraph]):
     def __len__(self) -> int:
         return len(self._listed())
 
-    def __getitem__(self, index: int) -> Paragraph:
+    def __getitem__(self, index: int | slice) -> Paragraph | list[Paragraph]:
+        if isinstance(index, slice):  # as a Sequence must: paragraphs, never a section
+            return [self[at] for at in range(*index.indices(len(self)))]
         part = self._listed()[index]
         return part.title_paragraph if isinstance(part, Section) else part
 

@@ -113,7 +113,8 @@ class DiagnosticText:
         when the linter or the cache made it already)."""
         tails = self.stored_tails(source, diagnostics)
         # Bytes not UTF-8 can only come from a cache folder forged with a matching
-        # checksum: shown replaced, not a crash.
+        # checksum: as text they are shown replaced, not a crash (`stored_tails`
+        # writes the bytes as stored to a UTF-8 output).
         return tails if isinstance(tails, str) else str(tails, "utf-8", "replace")
 
     def stored_tails(self, source: Source, diagnostics: Iterable[Diagnostic]) -> str | bytes:
