@@ -87,7 +87,7 @@ def fingerprints(path: str, source: Source, diagnostics: Sequence[Diagnostic]) -
         seen[key] += 1
         fields = [key.path, key.rule, key.text, key.before, key.after, seen[key]]
         material = json.dumps(fields, ensure_ascii=False)
-        result.append(hashlib.sha256(material.encode("utf-8")).hexdigest()[:32])
+        result.append(hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return result
 
 
@@ -164,7 +164,7 @@ def load(path: str | Path) -> Baseline:
     """Read a baseline written by :func:`write`; raise BaselineError saying what is wrong."""
     target = Path(path)
     try:
-        document = json.loads(target.read_text(encoding="utf-8"))
+        document = json.loads(target.read_text(encoding="utf-8", errors="surrogateescape"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file") from None
     except (OSError, UnicodeDecodeError) as error:

@@ -415,13 +415,18 @@ class _Shard:
         if not (self.new_entries or self.new_files or (keep is not None and self._stale(keep))):
             return
         strings, entries, files, old_texts = _load(self.path)
+        # A path that is not UTF-8 (os.fsdecode's lone surrogates) cannot be written
+        # in the file and is not stamped: its entry is still found by content.
         files = {
-            path: stamp for path, stamp in (files | self.new_files).items() if os.path.lexists(path)
+            path: stamp
+            for path, stamp in (files | self.new_files).items()
+            if os.path.lexists(path) and _is_utf8(path)
         }
         if keep is not None:
             self.new_entries = _kept(strings, entries, keep, old_texts) | self.new_entries
             strings, entries = [], {}
-        # ValueError: text that cannot be written as UTF-8 (a lone surrogate) is not cached.
+        # ValueError: text that cannot be written as UTF-8 (a lone surrogate) is not cached:
+        # the file is left as other runs wrote it.
         with contextlib.suppress(OSError, ValueError):
             table, texts = _Table(strings), _Texts()
             entries = {  # other runs' entries, their texts moved along (a malformed one dropped)
@@ -528,8 +533,9 @@ def _load(path: Path) -> tuple[list[str], dict[str, list], dict[str, list], memo
     one line (json writes no raw line break) and then the entries' JSON texts,
     kept as a view of the bytes read (not copied: ~13 MB for 10,000 reports)
     that a JSON run takes each file's text from. All is empty if the file is not one, or if
-    any byte differs from what was written: the checksum of the whole
-    file (~5 ms for 18 MB) is what lets a run use the texts unchecked.
+    it was damaged since it was written (cut short, bytes changed: its CRC-32
+    no longer matches); that check of the whole file (~5 ms for 18 MB) is what
+    lets a run use the texts unchecked.
     """
     try:
         data = path.read_bytes()
@@ -735,6 +741,14 @@ class ResultCache:
             stamps = (shard.files | shard.new_files).items()
             keep.update(_stamp_key(stamp) for path, stamp in stamps if os.path.lexists(path))
         return keep
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _stamp_key(stamp: object) -> str | None:

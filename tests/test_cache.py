@@ -17,7 +17,7 @@ from lawlint import cli, runner
 from lawlint.cache import ResultCache, clean, content_key, fingerprint
 from lawlint.config import Resolver
 from lawlint.linter import Selection, lint_source
-from lawlint.source import Source, SourceError
+from lawlint.source import Source, SourceError, read_source
 from tests.conftest import FIXTURES, ROOT, all_rules
 
 # The results file format the cache writes (documents written by hand here use it).
@@ -611,12 +611,17 @@ def _warm_cache(tmp_path: Path, count: int) -> tuple[list[str], Path]:
         Path(path).write_text(f"{Path(path).read_text(encoding='utf-8')}第{number}份。\n", "utf-8")
     _settled(paths)
     folder = tmp_path / "cache"
+    _fill(folder, paths)
+    return paths, folder
+
+
+def _fill(folder: Path, paths: list[str]) -> None:
+    """Lint ``paths`` once with a cache in ``folder`` (key "k") and save it."""
     jobs, contexts = runner.plan(
         ((path, None) for path in paths), Resolver(), lambda *_: ResultCache(folder, "k")
     )
     list(runner.remembered(jobs, runner.lint_files(jobs, contexts, workers=1), contexts))
     runner.save_caches(contexts)
-    return paths, folder
 
 
 def test_one_file_reads_two_results_files_not_the_whole_cache(tmp_path: Path, monkeypatch) -> None:
@@ -727,3 +732,21 @@ def test_a_recalled_file_edited_since_is_shown_without_its_text(tmp_path: Path, 
     assert "changed on disk since it was linted" in shown
     assert "插入的一行" not in shown
     assert recalled.diagnostics[0].message in shown
+
+
+def test_a_file_name_that_is_not_utf8_does_not_keep_others_from_the_cache(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Its stamp cannot be written as UTF-8; the results file it falls in must still be."""
+    monkeypatch.setattr(cache_module, "SHARDS", 1)  # one results file holds every entry and stamp
+    folder = tmp_path / "in"
+    paths = _copies(folder, 3)
+    odd = folder / os.fsdecode(b"x\xff.txt")
+    Path(paths[0]).rename(odd)
+    paths[0] = str(odd)
+    _settled(paths)
+    cached = tmp_path / "cache"
+    _fill(cached, paths)
+    again = ResultCache(cached, "k")
+    assert [again.known(path) for path in paths] == [False, True, True]
+    assert again.lookup(read_source(odd)) is not None, "found by its content all the same"

@@ -90,14 +90,17 @@ def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) so that readers see the old file or the new one, never half.
 
     A CI step that uploads the report while lawlint is still writing it, or a run
-    that is killed, must not leave a truncated SARIF or HTML file behind.
+    that is killed, must not leave a truncated SARIF or HTML file behind. A file
+    name that is not UTF-8 (os.fsdecode's lone surrogates) is written as its own
+    bytes, as standard output shows it.
     """
     import tempfile  # with random, shutil and more (~5 ms): only runs that write a file need it
 
     target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        mode = {"encoding": "utf-8", "errors": "surrogateescape", "newline": ""}
+        with os.fdopen(handle, "w", **mode) as stream:
             stream.write(text)
         mask = os.umask(0)
         os.umask(mask)

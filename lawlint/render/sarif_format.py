@@ -189,4 +189,7 @@ def _invocation(unreadable: list[FileReport]) -> dict:
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative below the working directory, else ``file://``."""
     shown = repository_path(path)
-    return Path(os.path.abspath(path)).as_uri() if Path(shown).is_absolute() else quote(shown)
+    if Path(shown).is_absolute():
+        return Path(os.path.abspath(path)).as_uri()
+    # A file name that is not UTF-8 keeps its bytes (os.fsdecode's lone surrogates), %-escaped.
+    return quote(shown, errors="surrogateescape")
