@@ -38,6 +38,7 @@ VERSION = 1
 WINDOW = 12
 _BLANKS = re.compile(r"\s+")
 _NEWLINES = re.compile(r"\r\n|\r")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _FIELDS = ("path", "rule", "text", "before", "after")
 
 
@@ -156,7 +157,11 @@ def write(path: str | Path, reports: Iterable[FileReport]) -> int:
     entries = Counter(key for report in reports for key in report_keys(report, target.parent))
     rows = [{**dataclasses.asdict(key), "count": count} for key, count in sorted(entries.items())]
     document = {"version": VERSION, "findings": rows}
-    write_atomically(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # A file name that is not UTF-8 (os.fsdecode's lone surrogates) is written as
+    # JSON escapes, which read back as the same name: the file stays UTF-8.
+    text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    write_atomically(target, text + "\n")
     return sum(entries.values())
 
 
@@ -164,7 +169,7 @@ def load(path: str | Path) -> Baseline:
     """Read a baseline written by :func:`write`; raise BaselineError saying what is wrong."""
     target = Path(path)
     try:
-        document = json.loads(target.read_text(encoding="utf-8", errors="surrogateescape"))
+        document = json.loads(target.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file") from None
     except (OSError, UnicodeDecodeError) as error:

@@ -44,6 +44,7 @@ def test_the_output_file_holds_its_bytes(folder: Path, tmp_path: Path) -> None:
 def test_a_baseline_written_for_it_is_read_back(folder: Path, tmp_path: Path, capsys) -> None:
     baseline = tmp_path / "baseline.json"
     assert main(["--no-cache", "--write-baseline", str(baseline), str(folder)]) == 0
+    baseline.read_bytes().decode("utf-8")  # still UTF-8: the name is written as JSON escapes
     assert main(["--no-cache", "--baseline", str(baseline), str(folder)]) == 0
     assert "Traceback" not in capsys.readouterr().err
 
