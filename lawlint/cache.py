@@ -415,12 +415,8 @@ class _Shard:
         if not (self.new_entries or self.new_files or (keep is not None and self._stale(keep))):
             return
         strings, entries, files, old_texts = _load(self.path)
-        # A path that is not UTF-8 (os.fsdecode's lone surrogates) cannot be written
-        # in the file and is not stamped: its entry is still found by content.
         files = {
-            path: stamp
-            for path, stamp in (files | self.new_files).items()
-            if os.path.lexists(path) and _is_utf8(path)
+            path: stamp for path, stamp in (files | self.new_files).items() if os.path.lexists(path)
         }
         if keep is not None:
             self.new_entries = _kept(strings, entries, keep, old_texts) | self.new_entries
@@ -693,11 +689,13 @@ class ResultCache:
         entry = shard.entries.get(key)
         return None if entry is None else (known[:4], entry, shard, key)
 
-    def store(self, results: Iterable[LintResult]) -> None:
+    def store(self, results: Iterable[LintResult], from_disk: bool = True) -> None:
         """Remember freshly linted results, and the files that `recall` stamped.
 
         A result whose diagnostics carry their JSON text (``json_text``) is
-        stored with it, for a later run that writes JSON.
+        stored with it, for a later run that writes JSON. Not ``from_disk``
+        (standard input, shown under a file's name), no stamp is taken to
+        vouch for the file of that name.
         """
         for result in results:
             source = result.source
@@ -713,8 +711,10 @@ class ResultCache:
                 text = getattr(result.diagnostics, "json_text", None)
                 entry = (result.profile, source.unit, result.diagnostics, positions, text)
                 self._shard(key).new_entries[key] = entry
-            stamped = self._stamps.get(source.path)
-            if stamped and stamped[1] - stamped[0][1] > _SETTLED_NS:
+            stamped = self._stamps.get(source.path) if from_disk else None
+            # A path that is not UTF-8 (os.fsdecode's lone surrogates) cannot be written in
+            # a results file: it is not stamped, and its entry is still found by content.
+            if stamped and stamped[1] - stamped[0][1] > _SETTLED_NS and _is_utf8(source.path):
                 absolute = self._absolute(source.path)
                 self._shard(absolute).new_files[absolute] = [*stamped[0], key]
 

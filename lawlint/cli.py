@@ -279,6 +279,17 @@ def _result_cache(options: argparse.Namespace, selection, config: str = ""):
     return ResultCache(folder, fingerprint(selection, config, folder))
 
 
+# Formats that show a finding by its line and column alone, never the file's text.
+_PLACE_FORMATS = ("concise", "github", "junit", "json", "json-lines")
+
+
+def _places_only(options: argparse.Namespace) -> bool:
+    """Whether no file's text is read to show the findings (no frame, fingerprint or fix)."""
+    return options.format in _PLACE_FORMATS and not (
+        options.baseline or options.write_baseline or options.fix or options.diff
+    )
+
+
 def _json_only(options: argparse.Namespace) -> bool:
     """Whether findings are only written as JSON and counted (no baseline, fix or statistics)."""
     return options.format in ("json", "json-lines") and not (
@@ -335,6 +346,7 @@ def _run_check(options: argparse.Namespace) -> int:
             partial(_result_cache, options),
             options.stdin_filename,
             _json_only(options),
+            not _places_only(options),
         )
     except (_UsageError, ConfigError) as error:
         _error(str(error))

@@ -214,11 +214,7 @@ def _unchanged_bytes(path: str, source: Source) -> bytes:
         text = source_from_bytes(data, path).text
     except (OSError, SourceError) as error:
         raise WriteError(f"cannot read it again to fix it: {error}") from None
-    try:
-        linted = source.text  # a recalled file is read here, and refused if changed since keyed
-    except (OSError, SourceError):
-        linted = None
-    if text != linted:
+    if text != source.text:
         raise WriteError("changed on disk since it was linted; file left unchanged")
     return data
 

@@ -45,12 +45,15 @@ class Context:
     ``json_text``: the run writes the findings as JSON and only counts them
     otherwise, so each file's JSON text is made where it is linted (a worker,
     for most of a folder) and a recalled file brings its stored text instead
-    of its diagnostics (see ``ResultCache.recall``).
+    of its diagnostics (see ``ResultCache.recall``). ``reads_text``: the run
+    may read a recalled file with findings (code frames, fingerprints, a
+    baseline, fixes), so it is read and checked at its recall (see `_recall`).
     """
 
     selection: Selection
     cache: ResultCache | None = None
     json_text: bool = False
+    reads_text: bool = True
 
 
 class Job(NamedTuple):
@@ -157,8 +160,22 @@ def _known(job: Job, context: Context) -> bool:
 
 
 def _recall(job: Job, context: Context) -> FileReport | None:
+    """The cached report of ``job``, or None to lint it.
+
+    A run that reads a file with findings (``Context.reads_text``) reads it now,
+    and lints it again if it no longer holds the text its findings were made
+    for (edited since its stat), so that no renderer or fix meets stale places
+    in new text. Other runs show the stored places and never read it.
+    """
     result = context.cache.recall(job.path, context.json_text)
-    return FileReport(job.name, result) if result else None
+    if result is None:
+        return None
+    if result.diagnostics and context.reads_text:
+        try:
+            result.source.read  # noqa: B018 - read and checked here, kept for later readers
+        except SourceError:
+            return None
+    return FileReport(job.name, result)
 
 
 def _pooled(count: int, workers: int) -> bool:
@@ -372,13 +389,14 @@ def plan(
     cache_for: Callable[[Selection, str], ResultCache | None],
     stdin_filename: str | None = None,
     json_text: bool = False,
+    reads_text: bool = True,
 ) -> tuple[list[Job], list[Context]]:
     """One job per input, with the context its configuration gives it.
 
     ``-`` is standard input, read here once; ``stdin_filename`` names it for
     display, for choosing the reader and for finding its configuration.
     ``cache_for(selection, config_fingerprint)`` gives each context its cache.
-    ``json_text``: see `Context`.
+    ``json_text``, ``reads_text``: see `Context`.
     """
     jobs: list[Job] = []
     contexts: list[Context] = []
@@ -394,7 +412,7 @@ def plan(
         if id(selection) not in index_of:
             index_of[id(selection)] = len(contexts)
             cache = cache_for(selection, settings.fingerprint())
-            contexts.append(Context(selection, cache, json_text))
+            contexts.append(Context(selection, cache, json_text, reads_text))
         data = sys.stdin.buffer.read() if is_stdin else None
         jobs.append(Job(path, index_of[id(selection)], display, data, error))
     return jobs, contexts
@@ -407,7 +425,7 @@ def remembered(
     for job, report in zip(jobs, reports, strict=True):
         cache = contexts[job.context].cache
         if cache and report.result:
-            cache.store([report.result])
+            cache.store([report.result], from_disk=job.data is None)
         yield report
 
 

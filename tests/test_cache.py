@@ -695,13 +695,15 @@ def test_a_save_that_prunes_drops_an_entry_whose_rows_nest_too_deep() -> None:
 
 
 def test_fix_leaves_a_recalled_file_edited_since_as_it_is(tmp_path: Path) -> None:
-    """Fixes recalled for one text are never applied to another (they would land off target)."""
+    """Fixes recalled for one text are never applied to another (they would land off target):
+    a file edited after the runner read it is left as it is."""
     from lawlint.fixer import applies, fix_reports
     from lawlint.render import FileReport
 
     paths, folder = _warm_cache(tmp_path, 1)
     recalled = ResultCache(folder, "k").recall(paths[0])
     assert any(applies(diagnostic, True) for diagnostic in recalled.diagnostics)
+    recalled.source.read  # noqa: B018 - as the runner reads a recalled file with findings
     edited = "插入的一行。\n" + Path(paths[0]).read_text(encoding="utf-8")
     Path(paths[0]).write_text(edited, encoding="utf-8")
     outcome = fix_reports([FileReport(paths[0], recalled)], _no_lint, unsafe=True, write=True)
@@ -714,24 +716,39 @@ def _no_lint(source: Source) -> None:
     raise AssertionError("a file refused for fixing is not linted again")
 
 
-@pytest.mark.parametrize("name", ["full", "html"])
-def test_a_recalled_file_edited_since_is_shown_without_its_text(tmp_path: Path, name: str) -> None:
-    """A code frame needs the text the findings were made on; new text is named, not shown."""
-    import io
+@pytest.mark.parametrize("reads_text", [True, False])
+def test_a_file_edited_just_after_its_recall_is_linted_as_it_is_now(
+    tmp_path: Path, monkeypatch, reads_text: bool
+) -> None:
+    """A run that may read a file with findings reads it at its recall: new text is linted.
+    A run that shows stored places only (concise, json…) never reads it."""
+    paths, folder = _warm_cache(tmp_path, 2)
+    edited = "插入的一行。\n" + Path(paths[1]).read_text(encoding="utf-8")
+    real_recall = ResultCache.recall
 
-    from lawlint.render import FileReport, RenderOptions, renderer
+    def recall_then_edit(self, path: str, text: bool = False):
+        result = real_recall(self, path, text)
+        if path == paths[1]:  # saved by an editor right after its stat
+            Path(path).write_text(edited, encoding="utf-8")
+        return result
 
-    paths, folder = _warm_cache(tmp_path, 1)
-    recalled = ResultCache(folder, "k").recall(paths[0])
-    edited = "插入的一行。\n" + Path(paths[0]).read_text(encoding="utf-8")
-    Path(paths[0]).write_text(edited, encoding="utf-8")
-    stream = io.StringIO()
-    options = RenderOptions(color="never", rules=all_rules())
-    renderer(name)([FileReport(paths[0], recalled)], stream, options)
-    shown = stream.getvalue()
-    assert "changed on disk since it was linted" in shown
-    assert "插入的一行" not in shown
-    assert recalled.diagnostics[0].message in shown
+    monkeypatch.setattr(ResultCache, "recall", recall_then_edit)
+    jobs, contexts = runner.plan(
+        ((path, None) for path in paths),
+        Resolver(),
+        lambda *_: ResultCache(folder, "k"),
+        reads_text=reads_text,
+    )
+    kept, fresh = runner.lint_files(jobs, contexts, workers=1)
+    assert kept.result.cached
+    if not reads_text:
+        assert fresh.result.cached
+        return
+    assert not fresh.result.cached and fresh.result.source.text == edited
+    expected = lint_source(Source(paths[1], edited), contexts[0].selection).diagnostics
+    assert [(d.rule, d.start) for d in fresh.result.diagnostics] == [
+        (d.rule, d.start) for d in expected
+    ]
 
 
 def test_a_file_name_that_is_not_utf8_does_not_keep_others_from_the_cache(
@@ -739,14 +756,48 @@ def test_a_file_name_that_is_not_utf8_does_not_keep_others_from_the_cache(
 ) -> None:
     """Its stamp cannot be written as UTF-8; the results file it falls in must still be."""
     monkeypatch.setattr(cache_module, "SHARDS", 1)  # one results file holds every entry and stamp
-    folder = tmp_path / "in"
-    paths = _copies(folder, 3)
-    odd = folder / os.fsdecode(b"x\xff.txt")
-    Path(paths[0]).rename(odd)
-    paths[0] = str(odd)
-    _settled(paths)
+    paths, odd = _with_a_name_not_utf8(tmp_path / "in", 3)
     cached = tmp_path / "cache"
     _fill(cached, paths)
     again = ResultCache(cached, "k")
     assert [again.known(path) for path in paths] == [False, True, True]
     assert again.lookup(read_source(odd)) is not None, "found by its content all the same"
+
+
+def test_standard_input_named_after_a_file_does_not_vouch_for_that_file(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """`--stdin-filename f.txt f.txt -`: what stdin held must not become f.txt's stamp."""
+    import io
+
+    paths = _copies(tmp_path / "in", 1)
+    _settled(paths)
+    cached = str(tmp_path / "cache")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("一、短\n".encode())))
+    cli.main(["--cache-dir", cached, "--stdin-filename", paths[0], paths[0], "-"])
+    capsys.readouterr()
+    assert cli.main(["--cache-dir", cached, "--format", "concise", paths[0]]) == 1
+    assert "All checks passed" not in capsys.readouterr().out
+
+
+def test_a_file_name_that_is_not_utf8_leaves_a_warm_cache_unwritten(tmp_path: Path) -> None:
+    """It is never stamped, so an unchanged folder does not rewrite its results file each run."""
+    paths, _ = _with_a_name_not_utf8(tmp_path / "in", 2)
+    cached = tmp_path / "cache"
+    _fill(cached, paths)
+    written = {path: path.stat().st_mtime_ns for path in cached.glob("results-*.json")}
+    _settled([str(path) for path in written])
+    _fill(cached, paths)
+    assert {path: path.stat().st_mtime_ns for path in cached.glob("results-*.json")} == {
+        path: 10**18 for path in written
+    }
+
+
+def _with_a_name_not_utf8(folder: Path, count: int) -> tuple[list[str], Path]:
+    """``count`` settled reports, the first named by bytes that are not UTF-8."""
+    paths = _copies(folder, count)
+    odd = folder / os.fsdecode(b"x\xff.txt")
+    Path(paths[0]).rename(odd)
+    paths[0] = str(odd)
+    _settled(paths)
+    return paths, odd

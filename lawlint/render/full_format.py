@@ -26,7 +26,7 @@ from typing import TextIO
 from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.render import FileReport, RenderOptions, Tally
-from lawlint.source import Position, Source, SourceError
+from lawlint.source import Position, Source
 
 # Output as (text, style) pieces; style "" is plain.
 Piece = tuple[str, str]
@@ -236,10 +236,7 @@ def _block(width: int, path: str, source: Source, diagnostic: Diagnostic) -> Ite
     style = _STYLES[diagnostic.severity]
     gutter = len(str(where.line))
     pad = " " * gutter
-    try:
-        shown, underline = _frame(source, where, diagnostic.end, width - gutter - 3)
-    except SourceError as error:  # recalled from the cache, and edited or removed since
-        shown, underline = f"[{error}]", ""
+    shown, underline = _frame(source, where, diagnostic.end, width - gutter - 3)
     yield f"{diagnostic.severity}[{diagnostic.code}]", style
     yield " ", ""
     yield diagnostic.rule, "bold"

@@ -21,7 +21,7 @@ from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
 from lawlint.registry import Rule
 from lawlint.render import FileReport, RenderOptions, Tally, unfilled
-from lawlint.source import Source, SourceError
+from lawlint.source import Source
 
 _SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 _UNIT_NAMES = {"line": "行", "paragraph": "段"}
@@ -291,12 +291,7 @@ def _report(report: FileReport, number: int) -> str:
         for severity in reversed(Severity)
         if tally[severity]
     )
-    result = report.result
-    try:
-        outline, unreadable = result.outline, ""
-    except SourceError as error:  # recalled from the cache, and edited or removed since
-        outline, unreadable = None, escape(str(error))
-    items = "".join(_finding(result.source, outline, d, unreadable) for d in diagnostics)
+    items = "".join(_finding(report.result.source, report.result.outline, d) for d in diagnostics)
     return (
         f'<details class="report failing" id="report-{number}" open>'
         f'<summary><span class="path">{path}</span>{badges}</summary>\n'
@@ -304,14 +299,10 @@ def _report(report: FileReport, number: int) -> str:
     )
 
 
-def _finding(
-    source: Source, outline: Outline | None, diagnostic: Diagnostic, unreadable: str
-) -> str:
-    """One finding; without its section and line when the text is ``unreadable`` (why)."""
+def _finding(source: Source, outline: Outline, diagnostic: Diagnostic) -> str:
     where = source.position(diagnostic.start)
     unit = _UNIT_NAMES.get(source.unit, "行")
-    section = _section_title(outline, diagnostic.start) if outline else ""
-    context = _context(source, diagnostic) if outline else f"[{unreadable}]"
+    section = _section_title(outline, diagnostic.start)
     fix = ""
     if diagnostic.fix:
         kind = "可自动修复" if diagnostic.fix.safe else "建议修改（需确认）"
@@ -325,7 +316,7 @@ def _finding(
         f'<span class="loc">第 {where.line} {unit}，第 {where.column} 字</span>'
         f"{section}</div>\n"
         f'<p class="msg">{escape(diagnostic.message)}</p>\n'
-        f'<div class="context"><span class="ln">{where.line}</span>{context}'
+        f'<div class="context"><span class="ln">{where.line}</span>{_context(source, diagnostic)}'
         f"</div>\n"
         f'<p class="help">{escape(diagnostic.help)}</p>{fix}</li>\n'
     )
