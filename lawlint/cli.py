@@ -285,20 +285,19 @@ _PLACE_FORMATS = ("concise", "github", "junit", "json", "json-lines")
 
 def _places_only(options: argparse.Namespace) -> bool:
     """Whether no file's text is read to show the findings (no frame, fingerprint or fix)."""
-    return options.format in _PLACE_FORMATS and not (
-        options.baseline or options.write_baseline or options.fix or options.diff
-    )
+    return options.format in _PLACE_FORMATS and not _baseline_or_fix(options)
 
 
 def _json_only(options: argparse.Namespace) -> bool:
     """Whether findings are only written as JSON and counted (no baseline, fix or statistics)."""
     return options.format in ("json", "json-lines") and not (
-        options.statistics
-        or options.baseline
-        or options.write_baseline
-        or options.fix
-        or options.diff
+        options.statistics or _baseline_or_fix(options)
     )
+
+
+def _baseline_or_fix(options: argparse.Namespace) -> bool:
+    """Whether the run compares findings with a baseline, writes one, fixes or diffs."""
+    return bool(options.baseline or options.write_baseline or options.fix or options.diff)
 
 
 def _names(text: str) -> frozenset[str]:
