@@ -67,9 +67,10 @@ _PACKAGE = Path(__file__).resolve().parent
 _NOT_CONTENT = frozenset({"path", "line_starts", "line_ends"})
 # A file whose times are this close to the moment it was looked at may change again unseen.
 _SETTLED_NS = 2_000_000_000
-# A file that `known` found unchanged this recently is recalled without a second
-# stat (~3 µs a file): the run shows it as it was at a moment of the run either
-# way. Set aside longer (a pool linting the rest), it is stat'ed again at its turn.
+# A file that `known` found unchanged this recently is recalled for a JSON run
+# (which never reads it) without a second stat (~3 µs a file): the run shows it
+# as it was at a moment of the run either way. Set aside longer (a pool linting
+# the rest), or recalled for any other run, it is stat'ed again at its turn.
 _RECENT_NS = 1_000_000_000
 # Where "/" is the only separator and there are no drives (see ResultCache._absolute).
 _SLASH_ONLY = os.sep == "/" and os.altsep is None
@@ -614,9 +615,7 @@ class ResultCache:
         key = content_key(source)
         shard = self._shard(key)
         entry = shard.entries.get(key)
-        if text and not _is_entry(entry):
-            return None
-        if text and _stored_text(entry, shard) is None:
+        if text and not (_is_entry(entry) and _stored_text(entry, shard) is not None):
             return None
         result = _result(entry, shard.text, source, len(source.text))
         if result is not None:
@@ -627,8 +626,8 @@ class ResultCache:
         """Whether the file at ``path`` stats as it did when its entry was stored.
 
         The entry itself is checked by `recall`, which stats the file again
-        unless this was less than `_RECENT_NS` before; misses are stamped so
-        that `store` can vouch for the file next time.
+        unless it recalls for a JSON run less than `_RECENT_NS` after this;
+        misses are stamped so that `store` can vouch for the file next time.
         """
         if self._entry(path) is None:
             return False
