@@ -64,6 +64,7 @@ _SEVERITIES = {severity: _json_string(str(severity)) for severity in Severity}
 # Starts each object's text in a file's `DiagnosticText.tails`, where its path
 # goes. JSON text never holds a raw NUL (json escapes it as \u0000).
 MARK = "\x00"
+_MARK_BYTES = MARK.encode()
 
 
 class TextedDiagnostics(list):
@@ -133,7 +134,7 @@ class DiagnosticText:
     def joined_bytes(self, path: str, tails: bytes, separator: str, errors: str) -> bytes:
         """`joined` for UTF-8 ``tails``, the path encoded with ``errors`` as its stream would."""
         head = f'{separator}{{"path": {_json_string(path)}, '.encode("utf-8", errors)
-        return tails.replace(b"\x00", head)[len(separator) :]
+        return tails.replace(_MARK_BYTES, head)[len(separator) :]
 
     def texted(self, source: Source, diagnostics: list[Diagnostic]) -> TextedDiagnostics:
         """``diagnostics`` with their `tails` text."""
