@@ -40,7 +40,6 @@ tick could leave them unchanged; it is read and keyed by content instead.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import enum
 import functools
 import json
@@ -55,7 +54,7 @@ from pathlib import Path
 from lawlint import __version__, cache_dir
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
-from lawlint.registry import Rule
+from lawlint.registry import Rule, option_values
 from lawlint.resources import data_dir, digest
 from lawlint.source import Position, Source, SourceError, read_source
 
@@ -167,7 +166,7 @@ def _selection_data(selection: Selection) -> dict:
         "select": sorted(selection.select),
         "ignore": sorted(selection.ignore),
         "rules": [
-            {f.name: _plain(getattr(rule, f.name)) for f in _RULE_FIELDS}
+            {name: _plain(getattr(rule, name)) for name in _RULE_FIELDS}
             | {"options": _plain(_options_data(rule))}
             for rule in selection.rules
         ],
@@ -177,32 +176,28 @@ def _selection_data(selection: Selection) -> dict:
 # Everything about a rule but its examples (they are documentation and tests) and
 # its options, which `_options_data` gives.
 _RULE_FIELDS = tuple(
-    f for f in dataclasses.fields(Rule) if f.name not in ("examples", "options", "options_data")
+    name for name in Rule.__slots__ if name not in ("examples", "options", "options_data")
 )
 
 
 def _options_data(rule: Rule) -> object:
-    """The data a rule's options were built from, or else the options themselves.
+    """The data a rule's options were built from, or else the options' own values.
 
     The options follow from their data and the code (part of the fingerprint
     too), and keying by the data leaves deferred options unbuilt (see `Rule`).
     """
-    return rule.options if rule.options_data is None else rule.options_data
+    if rule.options_data is not None:
+        return rule.options_data
+    return None if rule.options is None else option_values(rule.options)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: object) -> object:
-    """A JSON-able, order-stable form of rule data (sets are sorted, patterns spelled out).
-
-    Of a dataclass only what it was built from counts: derived fields follow from it.
-    """
+    """A JSON-able, order-stable form of rule data (sets are sorted, patterns spelled out)."""
     if type(value) in _SCALARS:
-        return value  # most values: tested first, before the ABC and dataclass tests
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return {f.name: _plain(getattr(value, f.name)) for f in fields if f.init}
+        return value  # most values: tested first, before the ABC tests
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in sorted(value.items(), key=str)}
     if isinstance(value, (set, frozenset)):
@@ -218,14 +213,19 @@ def _plain(value: object) -> object:
     return repr(value)
 
 
+# What `content_key` hashes besides the text: Source's other fields, in their order.
+_CONTENT_FIELDS = tuple(
+    name for name in Source.__slots__ if name not in _NOT_CONTENT and name != "text"
+)
+
+
 def content_key(source: Source) -> str:
     """Hash of the decoded document and how it was read (not where it lives)."""
     import hashlib  # OpenSSL's: ~6x faster on a report's text, imported (~3 ms) by runs that lint
 
     hashed = hashlib.sha256(source.text.encode("utf-8", "surrogatepass"))
-    for field in dataclasses.fields(source):
-        if field.name not in _NOT_CONTENT and field.name != "text":
-            hashed.update(f"\0{field.name}={_plain(getattr(source, field.name))!r}".encode())
+    for name in _CONTENT_FIELDS:
+        hashed.update(f"\0{name}={_plain(getattr(source, name))!r}".encode())
     return hashed.hexdigest()[:32]
 
 

@@ -12,13 +12,11 @@ Command-line flags override the file.
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lawlint.diagnostics import Severity
@@ -46,20 +44,49 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message starts with the file's path."""
 
 
-@dataclass(frozen=True, slots=True)
 class Config:
-    """One configuration file's settings, checked for shape but not yet against the rules."""
+    """One configuration file's settings, checked for shape but not yet against the rules.
 
-    path: Path | None = None
-    profile: str | None = None
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()
-    rule_files: tuple[Path, ...] = ()
-    options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
-    fail_on: str | None = None
+    Plain classes here, not dataclasses: importing dataclasses and defining
+    one cost every start several ms. Treat them as immutable.
+    """
+
+    __slots__ = (
+        "extend_select",
+        "fail_on",
+        "ignore",
+        "options",
+        "path",
+        "per_file_ignores",
+        "profile",
+        "rule_files",
+        "select",
+        "severity",
+    )
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        profile: str | None = None,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        severity: tuple[tuple[str, str], ...] = (),
+        rule_files: tuple[Path, ...] = (),
+        options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = (),
+        fail_on: str | None = None,
+    ) -> None:
+        self.path = path
+        self.profile = profile
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.per_file_ignores = per_file_ignores
+        self.severity = severity
+        self.rule_files = rule_files
+        self.options = options
+        self.fail_on = fail_on
 
     @property
     def root(self) -> Path:
@@ -209,23 +236,40 @@ def suggest(name: str, known: Sequence[str] | set[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-@dataclass(frozen=True, slots=True)
 class Overrides:
     """Command-line flags, which win over the configuration file."""
 
-    profile: str | None = None
-    select: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
+    __slots__ = ("ignore", "profile", "select")
+
+    def __init__(
+        self,
+        profile: str | None = None,
+        select: frozenset[str] = frozenset(),
+        ignore: frozenset[str] = frozenset(),
+    ) -> None:
+        self.profile = profile
+        self.select = select
+        self.ignore = ignore
 
 
-@dataclass(slots=True)
+_NO_OVERRIDES = Overrides()
+
+
 class Settings:
     """A configuration resolved against the rules: what each file under it runs."""
 
-    config: Config
-    selection: Selection
-    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
-    _by_ignores: dict[frozenset[str], Selection] = field(default_factory=dict)
+    __slots__ = ("_by_ignores", "config", "per_file_ignores", "selection")
+
+    def __init__(
+        self,
+        config: Config,
+        selection: Selection,
+        per_file_ignores: tuple[tuple[str, frozenset[str]], ...],
+    ) -> None:
+        self.config = config
+        self.selection = selection
+        self.per_file_ignores = per_file_ignores
+        self._by_ignores: dict[frozenset[str], Selection] = {}
 
     def selection_for(self, path: str) -> Selection:
         """The selection for ``path``, less the rules its per-file-ignores globs name."""
@@ -240,8 +284,9 @@ class Settings:
         if not ignored:
             return self.selection
         if ignored not in self._by_ignores:
-            self._by_ignores[ignored] = dataclasses.replace(
-                self.selection, ignore=self.selection.ignore | ignored
+            base = self.selection
+            self._by_ignores[ignored] = Selection(
+                base.rules, base.profile, base.select, base.ignore | ignored
             )
         return self._by_ignores[ignored]
 
@@ -260,7 +305,7 @@ def _glob_matches(glob: str, path: str, root: Path) -> bool:
     return fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(PurePosixPath(relative).name, glob)
 
 
-def resolve(config: Config, overrides: Overrides = Overrides()) -> Settings:
+def resolve(config: Config, overrides: Overrides = _NO_OVERRIDES) -> Settings:
     """Load the rules the configuration names and apply it; raise ConfigError on any mistake."""
     where = str(config.path) if config.path else "command line"
     rules = load_rules([*builtin_rule_files(), *config.rule_files])
@@ -308,7 +353,7 @@ def _apply_rule_settings(config: Config, rules: list[Rule], canonical, where: st
     changed = []
     for rule in rules:
         if rule.name in severities:
-            rule = dataclasses.replace(rule, severity=Severity.parse(severities[rule.name]))
+            rule = rule.replace(severity=Severity.parse(severities[rule.name]))
         if rule.name in options:
             rule = _with_options(rule, options[rule.name], f"{where}: options.{rule.name}")
         changed.append(rule)
@@ -318,8 +363,7 @@ def _apply_rule_settings(config: Config, rules: list[Rule], canonical, where: st
 def _with_options(rule: Rule, values: dict, where: str) -> Rule:
     if rule.options is None:
         raise ConfigError(f"{where}: rule {rule.name!r} takes no options")
-    known = [item.name for item in dataclasses.fields(rule.options) if item.init]
-    _check_keys(where, values, known)
+    _check_keys(where, values, type(rule.options).NAMES)
     try:
         return rule.with_options(**values)
     except (TypeError, ValueError) as error:
@@ -335,7 +379,7 @@ _SLASH_ONLY = os.sep == "/" and os.altsep is None
 class Resolver:
     """Finds and resolves the configuration of each file, once per folder and per file."""
 
-    def __init__(self, overrides: Overrides = Overrides()) -> None:
+    def __init__(self, overrides: Overrides = _NO_OVERRIDES) -> None:
         self.overrides = overrides
         self._settings: dict[Path | None, Settings] = {}
         # Each folder's settings, so that the thousands of files of a folder cost one lookup.

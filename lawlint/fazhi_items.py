@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import NamedTuple
 
@@ -283,15 +282,19 @@ def _specs(entries: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...
     return specs
 
 
-@dataclass(frozen=True)
 class ItemOptions:
-    """Options every fazhi structure kind takes: the item wordings (a YAML anchor)."""
+    """Options every fazhi structure kind takes: the item wordings (a YAML anchor).
 
-    items: Mapping[str, object]
-    specs: ItemSpecs = field(init=False, repr=False, compare=False)
+    A kind's ``Options`` extends it (see ``registry.build_options``): its
+    ``NAMES`` start with ``items``, and its ``__init__`` calls this one first.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "specs", parse_items(self.items))
+    NAMES: tuple[str, ...] = ("items",)
+    __slots__ = ("items", "specs")
+
+    def __init__(self, items: Mapping[str, object]) -> None:
+        self.items = items
+        self.specs = parse_items(items)
 
 
 # Found's mention before it is searched for (None means none was found).

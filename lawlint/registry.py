@@ -9,11 +9,9 @@ the line, because a rule that silently fails to load is a rule that never fires.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -59,7 +57,6 @@ class Examples(NamedTuple):
 DEFERRED = object()
 
 
-@dataclass(frozen=True, slots=True)
 class Rule:
     """One rule, ready to run.
 
@@ -69,33 +66,81 @@ class Rule:
     rule given ``options=DEFERRED`` (the shipped rule files, validated when
     the table was made) builds them when they are first read: most runs use
     a profile's rules only, and a run answered from the cache none.
+
+    A plain class, not a dataclass: importing dataclasses and defining one
+    cost every start several ms. Treat it as immutable: ``replace`` makes a
+    changed copy.
     """
 
-    name: str
-    code: str
-    kind: str
-    severity: Severity
-    message: str
-    help: str
-    rationale: str
-    source: str
-    profiles: tuple[str, ...]
-    enabled: bool
-    options: object
-    examples: Examples
-    origin: str
-    options_data: Mapping | None = field(default=None, compare=False, repr=False)
+    __slots__ = (
+        "code",
+        "enabled",
+        "examples",
+        "help",
+        "kind",
+        "message",
+        "name",
+        "options",
+        "options_data",
+        "origin",
+        "profiles",
+        "rationale",
+        "severity",
+        "source",
+    )
 
-    def __post_init__(self) -> None:
-        if self.options is DEFERRED:
-            object.__delattr__(self, "options")  # unset: reading it calls __getattr__
+    def __init__(
+        self,
+        name: str,
+        code: str,
+        kind: str,
+        severity: Severity,
+        message: str,
+        help: str,
+        rationale: str,
+        source: str,
+        profiles: tuple[str, ...],
+        enabled: bool,
+        options: object,
+        examples: Examples,
+        origin: str,
+        options_data: Mapping | None = None,
+    ) -> None:
+        self.name = name
+        self.code = code
+        self.kind = kind
+        self.severity = severity
+        self.message = message
+        self.help = help
+        self.rationale = rationale
+        self.source = source
+        self.profiles = profiles
+        self.enabled = enabled
+        if options is not DEFERRED:  # left unset: reading it calls __getattr__
+            self.options = options
+        self.examples = examples
+        self.origin = origin
+        self.options_data = options_data
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields but ``options_data``; options equal when built from equal values."""
+        if type(other) is not Rule:
+            return NotImplemented
+        if any(getattr(self, name) != getattr(other, name) for name in _COMPARED):
+            return False
+        mine, theirs = self.options, other.options
+        return mine is theirs or (
+            type(mine) is type(theirs) and option_values(mine) == option_values(theirs)
+        )
+
+    __hash__ = None  # equal rules may hold options that are not hashable
 
     def __getattr__(self, name: str) -> object:
         """Build deferred options on first read (only an attribute not set lands here)."""
         if name != "options":
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         options = _built_options(self.kind, self.options_data, f"{self.origin}: rule {self.name!r}")
-        object.__setattr__(self, "options", options)
+        self.options = options
         return options
 
     def run(self, outline: Outline) -> Iterator[Diagnostic]:
@@ -120,11 +165,26 @@ class Rule:
             finding.fix,
         )
 
+    def replace(self, **changes: object) -> Rule:
+        """A copy with some fields changed (a configured severity); unbuilt options stay so."""
+        fields = {name: getattr(self, name) for name in _COPIED}
+        try:
+            fields["options"] = Rule.options.__get__(self)  # the slot itself: no __getattr__
+        except AttributeError:
+            fields["options"] = DEFERRED
+        return Rule(**(fields | changes))
+
     def with_options(self, **changes: object) -> Rule:
         """A copy with some options changed (configuration thresholds)."""
         data = None if self.options_data is None else {**self.options_data, **changes}
-        options = dataclasses.replace(self.options, **changes)
-        return dataclasses.replace(self, options=options, options_data=data)
+        options = type(self.options)(**(option_values(self.options) | changes))
+        return self.replace(options=options, options_data=data)
+
+
+# The fields Rule.replace copies as they are (the options: only once built).
+_COPIED = tuple(name for name in Rule.__slots__ if name != "options")
+# The fields Rule.__eq__ compares as they are (the options: by their values).
+_COMPARED = tuple(name for name in _COPIED if name != "options_data")
 
 
 @cache
@@ -344,17 +404,28 @@ def _built_options(kind: str, data: Mapping, where: str) -> object:
 
 
 def build_options(module: ModuleType, values: Mapping) -> object:
-    """Build a kind's ``Options`` dataclass from plain data; unknown keys, wrong types: errors."""
+    """Build a kind's ``Options`` from plain data; unknown keys, wrong types: errors.
+
+    The protocol every ``Options`` class follows: ``NAMES`` lists the options
+    a rule file may set, which are the keyword parameters of its ``__init__``
+    (validated there, raising ValueError or TypeError), and each is kept as an
+    attribute of that name; anything else it holds is derived from them.
+    """
     options_type = getattr(module, "Options", None)
     if options_type is None:
         if values:
             raise ValueError("this kind takes no options")
         return None
-    fields = {item.name: item for item in dataclasses.fields(options_type)}
-    unknown = sorted(set(values) - set(fields))
+    names = options_type.NAMES
+    unknown = sorted(set(values) - set(names))
     if unknown:
-        raise ValueError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(fields)}")
+        raise ValueError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(names)}")
     return options_type(**values)
+
+
+def option_values(options: object) -> dict[str, object]:
+    """The values ``options`` were built from, by name (see ``build_options``)."""
+    return {name: getattr(options, name) for name in type(options).NAMES}
 
 
 def _strip_lines(value: object) -> object:

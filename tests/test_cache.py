@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -110,11 +109,11 @@ def test_rule_selection_and_options_change_the_fingerprint() -> None:
     assert fingerprint(_selection(), config="strict = true") != base
     rules = list(all_rules())
     index, name = next(
-        (i, f.name)
+        (i, name)
         for i, rule in enumerate(rules)
         if rule.options is not None
-        for f in dataclasses.fields(rule.options)
-        if type(getattr(rule.options, f.name)) is int
+        for name in type(rule.options).NAMES
+        if type(getattr(rule.options, name)) is int
     )
     value = getattr(rules[index].options, name)
     rules[index] = rules[index].with_options(**{name: value + 1})

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 from typing import NamedTuple
@@ -60,7 +59,6 @@ class Phrase(NamedTuple):
     joinable: bool  # see ``_joinable``
 
 
-@dataclass
 class Options:
     """``phrases``: entries of ``wrong`` (regex), ``right``, optional ``exceptions``, ``certain``.
 
@@ -69,18 +67,16 @@ class Options:
     only the likeliest one, so its fix is not applied automatically.
     """
 
-    phrases: list = field(default_factory=list)
-    compiled: tuple[Phrase, ...] = field(init=False, repr=False)
-    groups: tuple[Group, ...] = field(init=False, repr=False)
-    locator: re.Pattern[str] | None = field(init=False, repr=False)  # the unanchored phrases
-    joinable: bool = field(init=False, repr=False)
+    NAMES = ("phrases",)
+    __slots__ = ("compiled", "groups", "joinable", "locator", "phrases")
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.phrases, list) or not self.phrases:
+    def __init__(self, phrases: list | None = None) -> None:
+        if not isinstance(phrases, list) or not phrases:
             raise TypeError("'phrases' must be a non-empty list")
-        self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(self.phrases))
+        self.phrases = phrases
+        self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(phrases))
         self.groups, unanchored = _groups(self.compiled)
-        self.locator = _locator(unanchored) if unanchored else None
+        self.locator = _locator(unanchored) if unanchored else None  # the unanchored phrases
         self.joinable = all(phrase.joinable for phrase in self.compiled)
 
 

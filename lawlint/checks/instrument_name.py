@@ -12,7 +12,6 @@ is the difference between two real laws (统计法, 审计法).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lawlint import regex_memo
@@ -55,21 +54,19 @@ class Instrument(NamedTuple):
     targets: tuple[tuple[str, str, frozenset[str], int], ...]
 
 
-@dataclass
 class Options:
     """``instruments``: entries with ``name`` (exact official title) and optional ``aliases``."""
 
-    instruments: list = field(default_factory=list)
-    known: tuple[Instrument, ...] = field(init=False, repr=False)
-    exact: frozenset[str] = field(init=False, repr=False)
+    NAMES = ("instruments",)
+    __slots__ = ("exact", "instruments", "known", "nearest")
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.instruments, list) or not self.instruments:
+    def __init__(self, instruments: list | None = None) -> None:
+        if not isinstance(instruments, list) or not instruments:
             raise TypeError("'instruments' must be a non-empty list")
-        self.known = tuple(_instrument(i, entry) for i, entry in enumerate(self.instruments))
+        self.instruments = instruments
+        self.known = tuple(_instrument(i, entry) for i, entry in enumerate(instruments))
         self.exact = frozenset(form for known in self.known for form in known.forms)
         # Reports cite the same few titles again and again: each is compared once.
-        # A plain attribute, not a field: a cache is not part of the rule's settings.
         self.nearest: dict[str, tuple[Instrument, str, int] | None] = {}
 
 

@@ -6,24 +6,24 @@ sees where to add it, and the message says which wordings were searched.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 
 from lawlint.diagnostics import Finding
 from lawlint.fazhi_items import ORDER, ItemOptions, classify
 from lawlint.outline import Outline
 
 
-@dataclass(frozen=True)
 class Options(ItemOptions):
     """``item``: which of the items this rule requires."""
 
-    item: str
+    NAMES = (*ItemOptions.NAMES, "item")
+    __slots__ = ("item",)
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if self.item not in ORDER:
-            raise ValueError(f"item must be one of {', '.join(ORDER)}, not {self.item!r}")
+    def __init__(self, items: Mapping[str, object], item: str) -> None:
+        super().__init__(items)
+        if item not in ORDER:
+            raise ValueError(f"item must be one of {', '.join(ORDER)}, not {item!r}")
+        self.item = item
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:

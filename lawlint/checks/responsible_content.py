@@ -8,7 +8,6 @@ heading (切实履行第一责任人职责，推动法治建设取得新成效) 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from lawlint.diagnostics import Finding
 from lawlint.fazhi_items import (
@@ -21,28 +20,29 @@ from lawlint.fazhi_items import (
 from lawlint.outline import Outline
 
 
-@dataclass(frozen=True)
 class Options(ItemOptions):
     """``duties``: duty name -> wordings that show it; ``minimum``: how many must appear."""
 
-    duties: Mapping[str, list[str]]
-    minimum: int
-    patterns: WordingLists = field(init=False, repr=False, compare=False)
-    # The duties as the help lists them, joined once, not at each finding.
-    listed: str = field(init=False, repr=False, compare=False)
+    NAMES = (*ItemOptions.NAMES, "duties", "minimum")
+    __slots__ = ("duties", "listed", "minimum", "patterns")
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if not isinstance(self.duties, Mapping) or not self.duties:
+    def __init__(
+        self, items: Mapping[str, object], duties: Mapping[str, list[str]], minimum: int
+    ) -> None:
+        super().__init__(items)
+        if not isinstance(duties, Mapping) or not duties:
             raise ValueError("duties must map each duty to a list of wordings")
-        if not isinstance(self.minimum, int) or not 1 <= self.minimum <= len(self.duties):
-            raise ValueError(f"minimum must be an integer from 1 to {len(self.duties)}")
+        if not isinstance(minimum, int) or not 1 <= minimum <= len(duties):
+            raise ValueError(f"minimum must be an integer from 1 to {len(duties)}")
+        self.duties = duties
+        self.minimum = minimum
         compiled = {
             str(duty): require_wordings(wordings, f"duties.{duty}")
-            for duty, wordings in self.duties.items()
+            for duty, wordings in duties.items()
         }
-        object.__setattr__(self, "patterns", WordingLists(compiled))
-        object.__setattr__(self, "listed", "、".join(compiled))
+        self.patterns = WordingLists(compiled)
+        # The duties as the help lists them, joined once, not at each finding.
+        self.listed = "、".join(compiled)
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:

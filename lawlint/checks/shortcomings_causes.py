@@ -7,27 +7,25 @@ because the whole part is read, but the part's own heading does not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 
 from lawlint.diagnostics import Finding
 from lawlint.fazhi_items import ItemOptions, Wordings, classify, require_wordings, section_body_text
 from lawlint.outline import Outline
 
 
-@dataclass(frozen=True)
 class Options(ItemOptions):
     """``causes``: wordings that introduce a cause (原因, 究其原因, 根源在于…)."""
 
-    causes: list[str]
-    pattern: Wordings = field(init=False, repr=False, compare=False)
-    # The first few wordings as the help quotes them, made once, not at each finding.
-    quoted: str = field(init=False, repr=False, compare=False)
+    NAMES = (*ItemOptions.NAMES, "causes")
+    __slots__ = ("causes", "pattern", "quoted")
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        object.__setattr__(self, "pattern", require_wordings(self.causes, "causes"))
-        object.__setattr__(self, "quoted", "".join(f"“{cause}”" for cause in self.causes[:6]))
+    def __init__(self, items: Mapping[str, object], causes: list[str]) -> None:
+        super().__init__(items)
+        self.causes = causes
+        self.pattern: Wordings = require_wordings(causes, "causes")
+        # The first few wordings as the help quotes them, made once, not at each finding.
+        self.quoted = "".join(f"“{cause}”" for cause in causes[:6])
 
 
 def check(outline: Outline, options: Options) -> Iterator[Finding]:
