@@ -1,5 +1,5 @@
 """Allow ``python -m lawlint``."""
 
-from lawlint.cli import main
+from lawlint.cli import run
 
-raise SystemExit(main())
+run()
