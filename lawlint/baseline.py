@@ -18,17 +18,17 @@ file's folder, so the baseline works from any working directory.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lawlint.diagnostics import Diagnostic
+from lawlint.linter import LintResult
 from lawlint.render import FileReport, write_atomically
 from lawlint.source import Source
 
@@ -46,9 +46,8 @@ class BaselineError(Exception):
     """A baseline file that cannot be used; the message says why in one line."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Key:
-    """What identifies a finding across edits of its file."""
+class Key(NamedTuple):
+    """What identifies a finding across edits of its file (sorted and counted as a tuple)."""
 
     path: str
     rule: str
@@ -92,12 +91,14 @@ def fingerprints(path: str, source: Source, diagnostics: Sequence[Diagnostic]) -
     return result
 
 
-@dataclass(frozen=True, slots=True)
 class Baseline:
     """Accepted findings, counted, with paths relative to ``root``."""
 
-    root: Path
-    entries: Counter[Key]
+    __slots__ = ("entries", "root")
+
+    def __init__(self, root: Path, entries: Counter[Key]) -> None:
+        self.root = root
+        self.entries = entries
 
     def filter(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
         """The reports with every accepted finding removed, each as soon as it comes.
@@ -140,10 +141,10 @@ def _consume(counter: Counter, key: object) -> bool:
 def _keep(report: FileReport, flags: list[bool]) -> FileReport:
     if not report.result:
         return report
-    diagnostics = [d for d, keep in zip(report.result.diagnostics, flags, strict=True) if keep]
-    return dataclasses.replace(
-        report, result=dataclasses.replace(report.result, diagnostics=diagnostics)
-    )
+    result = report.result
+    diagnostics = [d for d, keep in zip(result.diagnostics, flags, strict=True) if keep]
+    kept = LintResult(result.source, result._outline, result.profile, diagnostics, result.cached)
+    return FileReport(report.path, kept, report.error)
 
 
 def relative_path(path: str, root: Path) -> str:
@@ -155,7 +156,7 @@ def write(path: str | Path, reports: Iterable[FileReport]) -> int:
     """Record the findings of ``reports`` in ``path``; return how many were recorded."""
     target = Path(path)
     entries = Counter(key for report in reports for key in report_keys(report, target.parent))
-    rows = [{**dataclasses.asdict(key), "count": count} for key, count in sorted(entries.items())]
+    rows = [{**key._asdict(), "count": count} for key, count in sorted(entries.items())]
     document = {"version": VERSION, "findings": rows}
     text = json.dumps(document, ensure_ascii=False, indent=2)
     # A file name that is not UTF-8 (os.fsdecode's lone surrogates) is written as

@@ -7,7 +7,6 @@ it neither reads files nor prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic
@@ -25,22 +24,29 @@ _FAZHI_TITLE = regex_memo.compile(
 _OTHER_GENRE = regex_memo.compile(r"(?:通知|方案|要点|意见|办法|规定|计划|细则|纲要|规划|函)$")
 
 
-@dataclass(frozen=True, slots=True)
 class Selection:
-    """Which rules run: a fixed profile or automatic choice, minus ignored names."""
+    """Which rules run: a fixed profile or automatic choice, minus ignored names.
 
-    rules: Sequence[Rule]
-    profile: str | None = None
-    select: frozenset[str] = field(default_factory=frozenset)
-    ignore: frozenset[str] = field(default_factory=frozenset)
-    # rules_for's answer per profile: asked once for every file linted.
-    _by_profile: dict[str, list[Rule]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    # checks_for's answer per profile; kept here, not in Rule, whose fields key the cache.
-    _checks: dict[str, list[tuple[Rule, Check]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    Not changed once made (the memos aside): build a new one for other rules.
+    """
+
+    __slots__ = ("_by_profile", "_checks", "ignore", "profile", "rules", "select")
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        profile: str | None = None,
+        select: frozenset[str] = frozenset(),
+        ignore: frozenset[str] = frozenset(),
+    ) -> None:
+        self.rules = rules
+        self.profile = profile
+        self.select = select
+        self.ignore = ignore
+        # rules_for's answer per profile: asked once for every file linted.
+        self._by_profile: dict[str, list[Rule]] = {}
+        # checks_for's answer per profile; kept here, not in Rule, whose fields key the cache.
+        self._checks: dict[str, list[tuple[Rule, Check]]] = {}
 
     def rules_for(self, profile: str) -> list[Rule]:
         """The rules that run under ``profile`` (the same list each time: do not change it)."""
@@ -78,24 +84,34 @@ def detect_profile(outline: Outline) -> str:
     return FAZHI if any(_FAZHI_TITLE.search(text) for text in opening) else GENERIC
 
 
-@dataclass(frozen=True, slots=True)
 class LintResult:
     """The diagnostics for one source, with the outline and profile they came from.
 
     A result taken from the cache (``cached``) has no outline until one is asked
-    for: building it would cost most of what the cache saves.
+    for: building it would cost most of what the cache saves. Not changed once
+    made: build a new one for other diagnostics.
     """
 
-    source: Source
-    _outline: Outline | None
-    profile: str
-    diagnostics: list[Diagnostic]
-    cached: bool = False
+    __slots__ = ("_outline", "cached", "diagnostics", "profile", "source")
+
+    def __init__(
+        self,
+        source: Source,
+        _outline: Outline | None,
+        profile: str,
+        diagnostics: list[Diagnostic],
+        cached: bool = False,
+    ) -> None:
+        self.source = source
+        self._outline = _outline
+        self.profile = profile
+        self.diagnostics = diagnostics
+        self.cached = cached
 
     @property
     def outline(self) -> Outline:
         if self._outline is None:
-            object.__setattr__(self, "_outline", build_outline(self.source))
+            self._outline = build_outline(self.source)
         return self._outline
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
@@ -64,8 +63,8 @@ _new_tuple = tuple.__new__
 _KNOWN_MARKERS = MARKERS.parsed
 
 
-# Paragraph and Heading are NamedTuples, not dataclasses: defining a dataclass
-# costs ~0.5 ms at every start, and these are never changed once made.
+# Paragraph and Heading are NamedTuples, Section and Outline plain classes, not
+# dataclasses: importing dataclasses and defining one cost every start several ms.
 class Paragraph(NamedTuple):
     """A paragraph's text and where each of its pieces starts in the source.
 
@@ -112,34 +111,26 @@ class Heading(NamedTuple):
     run_in: bool
 
 
-# init=False: the explicit __init__ makes the two lists in place, where the
-# generated one calls a default factory for each (~20 sections a report).
-@dataclass(slots=True, init=False)
 class Section:
     """A heading with the paragraphs under it and its sub-sections.
 
     ``level`` is the GB/T 9704 level of the heading's marker kind, or one below
-    its parent where a list restarting at one is nested under it.
+    its parent where a list restarting at one is nested under it. ``end`` is
+    where its text ends (set when the builder closes it).
     """
 
-    heading: Heading
-    level: int
-    parent: Section | None
-    children: list[Section]
-    body: list[Paragraph]
-    end: int
-    # Made on first use: most reports need few or none (the text rules make a title
-    # a paragraph only where they find something in it).
-    _title_paragraph: Paragraph | None = field(repr=False, compare=False)
+    # _title_paragraph: made on first use; most reports need few or none (the text
+    # rules make a title a paragraph only where they find something in it).
+    __slots__ = ("_title_paragraph", "body", "children", "end", "heading", "level", "parent")
 
     def __init__(self, heading: Heading, level: int, parent: Section | None = None) -> None:
         self.heading = heading
         self.level = level
         self.parent = parent
-        self.children = []
-        self.body = []
+        self.children: list[Section] = []
+        self.body: list[Paragraph] = []
         self.end = 0
-        self._title_paragraph = None
+        self._title_paragraph: Paragraph | None = None
 
     @property
     def start(self) -> int:
@@ -167,25 +158,43 @@ class Section:
         return _depth_first([self])
 
 
-@dataclass(slots=True)
 class Outline:
     """The structure lawlint understood: what every rule reads."""
 
-    source: Source
-    title: Paragraph | None
-    preamble: list[Paragraph]
-    sections: list[Section]
-    # What several rules derive from the same outline (the numbers read, the
-    # report items found), computed once by ``derived``.
-    _derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
-    # Every section in document order: the builder opens them in that order, and
-    # half the rules walk the tree, so it is listed once, not walked each time.
-    _in_order: list[Section] | None = field(default=None, repr=False, compare=False)
-    # True when the builder saw every list of sibling headings (the top list and
-    # each section's children) run 1, 2, 3… in one marker kind, as nearly every
-    # report does: the heading rules then have no list to look into. False when
-    # one does not, and for an outline not made by build_outline.
-    lists_in_sequence: bool = field(default=False, repr=False, compare=False)
+    __slots__ = (
+        "_derived",
+        "_in_order",
+        "lists_in_sequence",
+        "preamble",
+        "sections",
+        "source",
+        "title",
+    )
+
+    def __init__(
+        self,
+        source: Source,
+        title: Paragraph | None,
+        preamble: list[Paragraph],
+        sections: list[Section],
+        _in_order: list[Section] | None = None,
+        lists_in_sequence: bool = False,
+    ) -> None:
+        self.source = source
+        self.title = title
+        self.preamble = preamble
+        self.sections = sections
+        # What several rules derive from the same outline (the numbers read, the
+        # report items found), computed once by ``derived``.
+        self._derived: dict[object, object] = {}
+        # Every section in document order: the builder opens them in that order, and
+        # half the rules walk the tree, so it is listed once, not walked each time.
+        self._in_order = _in_order
+        # True when the builder saw every list of sibling headings (the top list and
+        # each section's children) run 1, 2, 3… in one marker kind, as nearly every
+        # report does: the heading rules then have no list to look into. False when
+        # one does not, and for an outline not made by build_outline.
+        self.lists_in_sequence = lists_in_sequence
 
     def walk(self) -> Iterator[Section]:
         """Every section in document order."""
@@ -490,12 +499,7 @@ class _Builder:
         for section in self.stack:
             section.end = end
         return Outline(
-            source,
-            title,
-            self.preamble,
-            self.top,
-            _in_order=self.in_order,
-            lists_in_sequence=self.lists_in_sequence,
+            source, title, self.preamble, self.top, self.in_order, self.lists_in_sequence
         )
 
 

@@ -13,7 +13,6 @@ import codecs
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -67,29 +66,47 @@ class Position(NamedTuple):  # not a dataclass: defining one costs ~0.6 ms at ev
     column: int
 
 
-@dataclass(slots=True)
 class Source:
     """The decoded text of one report and how to map offsets back to the file.
 
     ``encoding`` and ``bom`` are kept so that a fix can write the file back
-    exactly as it was stored.
+    exactly as it was stored. ``unit``: extracted formats (.docx) number
+    paragraphs, not file lines; renderers say so. ``markup``: characters of
+    markup at the start of a 0-based line that the outline reads past
+    (Markdown's "## "); a whole line's length hides it (a code fence).
+
+    A plain class, not a dataclass: importing dataclasses and defining one cost
+    every start several ms. The slots name the fields in a fixed order, which
+    ``cache.content_key`` hashes.
     """
 
-    path: str
-    text: str
-    encoding: str = "utf-8"
-    bom: bool = False
-    line_starts: list[int] = field(default_factory=list)
-    line_ends: list[int] = field(default_factory=list)
-    # Extracted formats (.docx) number paragraphs, not file lines; renderers say so.
-    unit: str = "line"
-    # Characters of markup at the start of a 0-based line that the outline reads
-    # past (Markdown's "## "); a whole line's length hides it (a code fence).
-    markup: dict[int, int] = field(default_factory=dict)
+    __slots__ = (  # noqa: RUF023 - the fields' order, which content_key hashes in
+        "path",
+        "text",
+        "encoding",
+        "bom",
+        "line_starts",
+        "line_ends",
+        "unit",
+        "markup",
+    )
 
-    def __post_init__(self) -> None:
-        if not self.line_starts:
-            self.line_starts, self.line_ends = _split_lines(self.text)
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        unit: str = "line",
+        markup: dict[int, int] | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.bom = bom
+        self.line_starts, self.line_ends = _split_lines(text)
+        self.unit = unit
+        self.markup: dict[int, int] = {} if markup is None else markup
 
     @property
     def newline(self) -> str:

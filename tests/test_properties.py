@@ -8,7 +8,6 @@ arbitrary Unicode, so that the rules' own paths are reached, not only the
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -146,7 +145,7 @@ def test_a_cached_result_equals_the_fresh_one(tmp_path_factory, text: str, profi
     cache = ResultCache(folder, "k")
     cache.store([fresh])
     cache.save()
-    again = ResultCache(folder, "k").lookup(dataclasses.replace(source, path="elsewhere.txt"))
+    again = ResultCache(folder, "k").lookup(Source("elsewhere.txt", text))
     assert again is not None and again.cached
     assert again.diagnostics == fresh.diagnostics and again.profile == fresh.profile
 

@@ -11,7 +11,7 @@ kept per abstract list, as Word does, unless a ``w:num`` restarts them with a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lawlint import regex_memo
 
@@ -27,8 +27,7 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 _LEVELS = 9
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     """One ``w:lvl``: where it starts, how its number looks, its text template."""
 
     start: int
