@@ -45,13 +45,21 @@ _NAME_JOIN = "和、及与"
 _LEAD_IN = regex_memo.compile(r".*[的了到使将把让得是]")
 
 
-class Sentence(NamedTuple):
-    """A sentence of a paragraph and the quantities in it (offsets into the paragraph)."""
+class Sentence:
+    """A sentence of a paragraph and the quantities in it (offsets into the paragraph).
 
-    paragraph: Paragraph
-    start: int
-    end: int
-    quantities: tuple[Quantity, ...]
+    A plain class, not a NamedTuple: defining one costs ~0.2 ms at every start.
+    """
+
+    __slots__ = ("end", "paragraph", "quantities", "start")
+
+    def __init__(
+        self, paragraph: Paragraph, start: int, end: int, quantities: tuple[Quantity, ...]
+    ) -> None:
+        self.paragraph = paragraph
+        self.start = start
+        self.end = end
+        self.quantities = quantities
 
 
 class Rate(NamedTuple):

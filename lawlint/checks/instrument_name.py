@@ -12,7 +12,6 @@ is the difference between two real laws (统计法, 审计法).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
 
 from lawlint import regex_memo
 from lawlint.checks._text import joined, span
@@ -43,15 +42,27 @@ _CACHE_SIZE = 10_000
 _LONG = 12
 
 
-class Instrument(NamedTuple):
-    """A known instrument: its exact name and every form that may be cited."""
+class Instrument:
+    """A known instrument: its exact name and every form that may be cited.
 
-    name: str
-    forms: frozenset[str]
-    kind: str
-    # Each form with its normalised text, its characters and its reach, worked
-    # out once for all titles.
-    targets: tuple[tuple[str, str, frozenset[str], int], ...]
+    A plain class, not a NamedTuple: defining one costs ~0.2 ms at every start.
+    """
+
+    __slots__ = ("forms", "kind", "name", "targets")
+
+    def __init__(
+        self,
+        name: str,
+        forms: frozenset[str],
+        kind: str,
+        targets: tuple[tuple[str, str, frozenset[str], int], ...],
+    ) -> None:
+        self.name = name
+        self.forms = forms
+        self.kind = kind
+        # Each form with its normalised text, its characters and its reach, worked
+        # out once for all titles.
+        self.targets = targets
 
 
 class Options:
