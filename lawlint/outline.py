@@ -14,10 +14,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from operator import itemgetter
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from lawlint import regex_memo
 from lawlint.markers import MARKERS, Marker
+from lawlint.record import Record
 from lawlint.source import Source
 
 T = TypeVar("T")
@@ -56,25 +57,30 @@ _MAX_DEPTH = 12
 # What ``Outline.derived`` finds for a key not computed yet (None is a value).
 _MISSING = object()
 _text_start = itemgetter(0)  # a piece's offset in its paragraph's text
-# Builds a Paragraph or Heading from a tuple of its fields in C: a NamedTuple's own
+# Builds a Paragraph or Heading from a tuple of its fields in C: a record's own
 # __new__ is a Python function, and the outline makes ~30 of them per report
 # (~150 ns each saved; the fields are the same, in the same order).
 _new_tuple = tuple.__new__
 _KNOWN_MARKERS = MARKERS.parsed
 
 
-# Paragraph and Heading are NamedTuples, Section and Outline plain classes, not
-# dataclasses: importing dataclasses and defining one cost every start several ms.
-class Paragraph(NamedTuple):
+# Paragraph and Heading are records (tuples), Section and Outline plain classes:
+# a dataclass or NamedTuple costs every start ~0.2-0.7 ms to define, and
+# importing dataclasses several ms.
+class Paragraph(Record):
     """A paragraph's text and where each of its pieces starts in the source.
 
     PDF extraction breaks paragraphs mid-word (法治政\\n\\n府建设); the pieces are
     joined so that rules read whole sentences, and ``offset`` maps back.
     """
 
+    __slots__ = ()
     text: str
     # (offset in text, offset in source) for the start of each piece
     pieces: tuple[tuple[int, int], ...]
+
+    def __new__(cls, text: str, pieces: tuple[tuple[int, int], ...]) -> Paragraph:
+        return _new_tuple(cls, (text, pieces))
 
     @property
     def start(self) -> int:
@@ -98,9 +104,10 @@ class Paragraph(NamedTuple):
         return source_start + index - text_start
 
 
-class Heading(NamedTuple):
+class Heading(Record):
     """A marked heading line: its marker and title, as offsets into the source."""
 
+    __slots__ = ()
     marker: Marker
     line: int
     start: int
@@ -109,6 +116,20 @@ class Heading(NamedTuple):
     title_start: int
     title_end: int
     run_in: bool
+
+    def __new__(
+        cls,
+        marker: Marker,
+        line: int,
+        start: int,
+        marker_end: int,
+        title: str,
+        title_start: int,
+        title_end: int,
+        run_in: bool,
+    ) -> Heading:
+        fields = (marker, line, start, marker_end, title, title_start, title_end, run_in)
+        return _new_tuple(cls, fields)
 
 
 class Section:

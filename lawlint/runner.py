@@ -15,9 +15,10 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from lawlint.linter import LintResult, Selection, lint_source
+from lawlint.record import Record
 from lawlint.registry import build
 from lawlint.render import FileReport
 from lawlint.render.json_format import DiagnosticText
@@ -64,18 +65,29 @@ class Context:
         self.reads_text = reads_text
 
 
-class Job(NamedTuple):
+class Job(Record):
     """One input: the file to read (or the bytes of stdin), its display name, its context.
 
-    A NamedTuple: one is made per file of a folder of thousands, at a quarter
-    of a frozen dataclass's cost (~0.5 µs against ~1.9 µs, measured).
+    A record (a tuple): one is made per file of a folder of thousands, at a
+    quarter of a frozen dataclass's cost (~0.5 µs against ~1.9 µs, measured).
     """
 
+    __slots__ = ()
     path: str
-    context: int = 0
-    display: str | None = None
-    data: bytes | None = None
-    error: str | None = None
+    context: int
+    display: str | None
+    data: bytes | None
+    error: str | None
+
+    def __new__(
+        cls,
+        path: str,
+        context: int = 0,
+        display: str | None = None,
+        data: bytes | None = None,
+        error: str | None = None,
+    ) -> Job:
+        return tuple.__new__(cls, (path, context, display, data, error))
 
     @property
     def name(self) -> str:
