@@ -17,6 +17,8 @@ expand its right form.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -34,6 +36,7 @@ from lawlint import regex_memo
 from lawlint.checks._text import joined, locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
+from lawlint.resources import data_dir, digest
 from lawlint.safe_regex import UnsafePattern, check_bounded, check_parsed
 
 # The parse of a phrase's pattern, which the checks at load, the merge and the
@@ -81,10 +84,83 @@ class Options:
         if not isinstance(phrases, list) or not phrases:
             raise TypeError("'phrases' must be a non-empty list")
         self.phrases = phrases
-        self.compiled = tuple(_phrase(index, entry) for index, entry in enumerate(phrases))
-        self.groups, unanchored = _groups(self.compiled)
-        self.locator = _locator(unanchored) if unanchored else None  # the unanchored phrases
+        self.compiled, self.groups, self.locator = _planned(phrases)
         self.joinable = all(phrase.joinable for phrase in self.compiled)
+
+
+# The plans of the shipped phrase lists, worked out ahead of time (see `plan`):
+# working one out parses every pattern, ~2.5 ms of every run. Keyed by the
+# phrases, so a list not in it (a user's) is worked out, and validated, as it is
+# read; tests check that the file is current.
+_PLANS_FILE = "fixed-phrase-plans.json"
+REGENERATE = "python -m lawlint.checks.fixed_phrase"
+# A plan as JSON holds: {"phrases": [[wrong, right, exceptions, certain, joinable]…],
+# "groups": [[first, scan, [[text, nearest, farthest, [phrase index…]]…]]…],
+# "locator": pattern or null}.
+Plan = dict
+
+
+def plan(phrases: list) -> Plan:
+    """How to find ``phrases``, as JSON data; ValueError or TypeError if one is invalid."""
+    compiled = tuple(_phrase(index, entry) for index, entry in enumerate(phrases))
+    groups, unanchored = _groups(compiled)
+    return {
+        "phrases": [[p.wrong, p.right, p.exceptions, p.certain, p.joinable] for p in compiled],
+        "groups": groups,
+        "locator": _locator(unanchored).pattern if unanchored else None,  # the unanchored
+    }
+
+
+def _planned(phrases: list) -> tuple[tuple[Phrase, ...], tuple[Group, ...], re.Pattern | None]:
+    """The phrases, anchor groups and locator of ``phrases``, from a shipped plan if any."""
+    shipped = _shipped_plans().get(_plan_key(phrases))
+    if shipped is not None:
+        with contextlib.suppress(LookupError, TypeError, ValueError, re.error):
+            return _built(shipped)  # a damaged entry is worked out afresh below
+    return _built(plan(phrases))
+
+
+def _built(data: Plan) -> tuple[tuple[Phrase, ...], tuple[Group, ...], re.Pattern | None]:
+    phrases = tuple(Phrase(*entry) for entry in data["phrases"])
+    groups = tuple(
+        Group(
+            first,
+            regex_memo.compile(scan),
+            tuple(
+                Anchor(text, nearest, farthest, tuple(phrases[index] for index in indices))
+                for text, nearest, farthest, indices in anchors
+            ),
+        )
+        for first, scan, anchors in data["groups"]
+    )
+    locator = data["locator"]
+    return phrases, groups, None if locator is None else regex_memo.compile(locator)
+
+
+def _plan_key(phrases: list) -> str | None:
+    try:
+        text = json.dumps(phrases, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return None  # not JSON (YAML dates…): never a shipped list
+    return digest(text.encode("utf-8", "surrogatepass"))[:24]
+
+
+@cache
+def _shipped_plans() -> dict:
+    try:
+        table = json.loads((data_dir("rules") / _PLANS_FILE).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def shipped_plans_text() -> str:
+    """The plans file for the phrase lists of the built-in rule files as they are now."""
+    from lawlint.registry import load_rules  # only to write the file
+
+    lists = [rule.options_data["phrases"] for rule in load_rules() if rule.kind == "fixed_phrase"]
+    table = {_plan_key(phrases): plan(phrases) for phrases in lists}
+    return json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 class Anchor:
@@ -136,8 +212,9 @@ class _Candidate(NamedTuple):
         return min(len(text) for text in self.texts)
 
 
-def _groups(phrases: tuple[Phrase, ...]) -> tuple[tuple[Group, ...], list[str]]:
-    """The anchor groups of ``phrases``, and the patterns of those that have no anchor.
+def _groups(phrases: tuple[Phrase, ...]) -> tuple[list[list], list[str]]:
+    """The anchor groups of ``phrases`` (as a `Plan` holds them), and the patterns of those
+    that have no anchor.
 
     Each group is a pass over the report, so the anchors are chosen for few
     first characters: greedily, the first character at which the most phrases
@@ -162,7 +239,7 @@ def _groups(phrases: tuple[Phrase, ...]) -> tuple[tuple[Group, ...], list[str]]:
         left -= taken.keys()
     anchored = {index for taking in by_first.values() for index in taking} - left
     unanchored = [phrase.wrong for index, phrase in enumerate(phrases) if index not in anchored]
-    return tuple(groups), unanchored
+    return groups, unanchored
 
 
 def _coverage(taking: dict[int, _Candidate], left: set[int]) -> tuple[int, int]:
@@ -171,20 +248,24 @@ def _coverage(taking: dict[int, _Candidate], left: set[int]) -> tuple[int, int]:
     return len(lengths), sum(lengths)
 
 
-def _group(first: str, taken: dict[int, _Candidate], phrases: tuple[Phrase, ...]) -> Group:
-    places: dict[_Candidate, list[Phrase]] = {}
+def _group(first: str, taken: dict[int, _Candidate], phrases: tuple[Phrase, ...]) -> list:
+    """[first, scan, anchors]: a `Group` as a `Plan` holds it (phrases by their index)."""
+    places: dict[_Candidate, list[int]] = {}
     for index, candidate in taken.items():
-        places.setdefault(candidate, []).append(phrases[index])
-    anchors = tuple(
-        Anchor(text, place.nearest, place.farthest, tuple(found))
-        for place, found in places.items()
+        places.setdefault(candidate, []).append(index)
+    anchors = [
+        [text, place.nearest, place.farthest, indices]
+        for place, indices in places.items()
         for text in place.texts
-    )
+    ]
     # Any anchor at all, as one trie first: at a first character no anchor
     # follows (most of them), the scan does not try the anchors one by one.
-    rests = _merged(sorted({re.escape(anchor.text[1:]) for anchor in anchors}))
-    tails = "|".join(_scan_tail(place, found) for place, found in places.items())
-    return Group(first, regex_memo.compile(f"{re.escape(first)}(?={rests})(?:{tails})"), anchors)
+    rests = _merged(sorted({re.escape(text[1:]) for text, *_ in anchors}))
+    tails = "|".join(
+        _scan_tail(place, [phrases[index] for index in indices])
+        for place, indices in places.items()
+    )
+    return [first, f"{re.escape(first)}(?={rests})(?:{tails})", anchors]
 
 
 def _scan_tail(place: _Candidate, found: list[Phrase]) -> str:
@@ -665,3 +746,7 @@ def _finding(paragraph: Paragraph, match: re.Match[str], phrase: Phrase) -> Find
     if edit is not None:
         fix = Fix(f"改为“{expected}”", (edit,), safe=phrase.certain)
     return Finding(start, end, {"found": found, "expected": expected}, fix)
+
+
+if __name__ == "__main__":  # after changing the built-in phrases: rewrite the shipped plans
+    (data_dir("rules") / _PLANS_FILE).write_text(shipped_plans_text(), encoding="utf-8")
