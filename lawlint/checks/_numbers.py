@@ -11,13 +11,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import NamedTuple
 
 from lawlint import regex_memo
 from lawlint.checks._text import Joined
 from lawlint.diagnostics import Finding
 from lawlint.numerals import CN_CHARACTERS, Quantity, quantities
 from lawlint.outline import Outline, Paragraph
+from lawlint.record import Record
 
 SENTENCE_ENDS = "。；;！？!?\n"
 _SENTENCE_END = regex_memo.compile(f"[{SENTENCE_ENDS}]")
@@ -62,12 +62,16 @@ class Sentence:
         self.quantities = quantities
 
 
-class Rate(NamedTuple):
-    """A stated rate: its name (办结率, 满意度) and its figure."""
+class Rate(Record):
+    """A stated rate: its name (办结率, 满意度) and its figure (a tuple: tests compare rates)."""
 
+    __slots__ = ()
     name: str
     name_start: int
     figure: Quantity
+
+    def __new__(cls, name: str, name_start: int, figure: Quantity) -> Rate:
+        return tuple.__new__(cls, (name, name_start, figure))
 
 
 def rate_sentences(outline: Outline) -> tuple[Sentence, ...]:

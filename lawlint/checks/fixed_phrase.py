@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import groupby
-from typing import NamedTuple
 
 try:  # the regex parser, to read a pattern's leading literal text
     from re import _constants as _C
@@ -36,6 +35,7 @@ from lawlint import regex_memo
 from lawlint.checks._text import joined, locator, paragraphs, replacement_edit, span
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
+from lawlint.record import Record
 from lawlint.resources import data_dir, digest
 from lawlint.safe_regex import UnsafePattern, check_bounded, check_parsed
 
@@ -196,12 +196,19 @@ _MOST_SPREAD = 16
 _MOST_GROUPS = 8
 
 
-class _Candidate(NamedTuple):
-    """An anchor a phrase could take: its texts, the least and most characters before it."""
+class _Candidate(Record):
+    """An anchor a phrase could take: its texts, the least and most characters before it.
 
+    A tuple: equal candidates, a dict's key, share one anchor.
+    """
+
+    __slots__ = ()
     texts: tuple[str, ...]
     nearest: int
     farthest: int
+
+    def __new__(cls, texts: tuple[str, ...], nearest: int, farthest: int) -> _Candidate:
+        return tuple.__new__(cls, (texts, nearest, farthest))
 
     @property
     def first(self) -> str:
