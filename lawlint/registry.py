@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import NamedTuple
 
 from lawlint import checks, regex_memo
 from lawlint.diagnostics import Diagnostic, Finding, Severity
 from lawlint.outline import Outline
+from lawlint.record import Record
 from lawlint.resources import data_dir, digest
 
 _NAME = regex_memo.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -46,11 +46,15 @@ class RuleFileError(Exception):
     """A rule file that cannot be used; the message starts with ``path:line:``."""
 
 
-class Examples(NamedTuple):
+class Examples(Record):
     """Texts the rule must flag and near misses it must leave alone."""
 
+    __slots__ = ()
     flag: tuple[str, ...]
     ok: tuple[str, ...]
+
+    def __new__(cls, flag: tuple[str, ...], ok: tuple[str, ...]) -> Examples:
+        return tuple.__new__(cls, (flag, ok))
 
 
 # Given as a rule's ``options``: build them from ``options_data`` when first read.
