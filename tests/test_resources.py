@@ -25,3 +25,31 @@ def test_digest_does_not_import_hashlib():
     code = "import sys, lawlint.resources as r; r.digest(b'x'); print('hashlib' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_sha256_is_one_digest_before_and_after_it_switches_to_openssl(monkeypatch):
+    """The first bytes a process hashes go through CPython's SHA-256, the rest through hashlib's."""
+    from lawlint import resources
+
+    data = "（一）严格执法。".encode() * 300
+    monkeypatch.setattr(resources, "_small_left", len(data) + 1)
+    small = [resources.sha256(data), resources.sha256(data)]  # the second one uses it up
+    large = resources.sha256(data)
+    assert type(large) is type(hashlib.sha256())
+    for hashed in (*small, large):
+        hashed.update(b"\0unit='line'")
+        assert hashed.hexdigest() == hashlib.sha256(data + b"\0unit='line'").hexdigest()
+    if importlib.util.find_spec("_sha256") or importlib.util.find_spec("_sha2"):
+        assert {type(hashed) for hashed in small}.isdisjoint({type(large)})
+
+
+def test_hashing_one_report_does_not_import_hashlib(tmp_path):
+    """Keying one report stays within what CPython's own SHA-256 hashes."""
+    if not any(importlib.util.find_spec(name) for name in ("_sha256", "_sha2")):
+        pytest.skip("this Python has no built-in SHA-256 module; hashlib it is")
+    code = (
+        "import sys; from lawlint.cache import content_key; from lawlint.source import Source;"
+        "content_key(Source('r.txt', '一、总体情况\\n' * 3000)); print('hashlib' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
