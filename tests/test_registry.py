@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from lawlint.registry import RuleFileError, builtin_rule_files, load_rule_file, load_rules
+from lawlint import checks
+from lawlint.registry import (
+    RuleFileError,
+    build_options,
+    builtin_rule_files,
+    load_rule_file,
+    load_rules,
+    option_values,
+)
 
 GOOD = """\
 rules:
@@ -95,3 +104,22 @@ def test_builtin_rules_load_with_unique_names_and_codes() -> None:
     assert builtin_rule_files()
     assert len({r.name for r in rules}) == len({r.code for r in rules}) == len(rules)
     assert all(r.rationale.strip() and r.source.strip() for r in rules)
+
+
+def test_every_options_class_names_the_parameters_of_its_init() -> None:
+    """The options protocol: ``NAMES`` are exactly what ``__init__`` takes, in order."""
+    with_options = [checks.module(kind) for kind in sorted(checks.KINDS)]
+    with_options = [module for module in with_options if hasattr(module, "Options")]
+    assert len(with_options) >= 5
+    for module in with_options:
+        parameters = list(inspect.signature(module.Options).parameters)
+        assert list(module.Options.NAMES) == parameters, module.__name__
+
+
+def test_an_unknown_option_is_named_with_the_settable_ones() -> None:
+    message = r"^unknown option\(s\) compiled, phrase; known: phrases$"  # not derived fields
+    with pytest.raises(ValueError, match=message):
+        build_options(checks.module("fixed_phrase"), {"phrase": [], "compiled": ()})
+    [rule] = [rule for rule in load_rules() if rule.name == "responsible-content-thin"]
+    assert list(option_values(rule.options)) == ["items", "duties", "minimum"]
+    assert option_values(rule.options)["minimum"] == rule.options_data["minimum"]

@@ -132,3 +132,15 @@ def test_a_pool_has_the_options_built_before_it_forks(
     jobs, contexts = _jobs(tmp_path, count)
     assert len(list(runner.lint_files(jobs, contexts, workers=workers))) == count
     assert calls == ([list(contexts[0].selection.rules)] if built else [])
+
+
+def test_a_changed_copy_leaves_deferred_options_unbuilt() -> None:
+    """config's severity override copies every rule: it must not build their options."""
+    [shipped] = [rule for rule in load_rules() if rule.name == "fixed-phrase"]
+    copy = shipped.replace(severity=registry.Severity.INFO)
+    for rule in (shipped, copy):
+        with pytest.raises(AttributeError):
+            Rule.options.__get__(rule)  # the slot itself, unset: nothing built yet
+    assert copy.severity is registry.Severity.INFO is not shipped.severity
+    assert copy.options_data is shipped.options_data
+    assert registry.option_values(copy.options) == registry.option_values(shipped.options)
