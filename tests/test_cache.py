@@ -18,6 +18,7 @@ from lawlint.config import Resolver
 from lawlint.linter import Selection, lint_source
 from lawlint.source import Source, SourceError, read_source
 from tests.conftest import FIXTURES, ROOT, all_rules
+from tests.test_cache_fingerprint import in_other_processes
 
 # The results file format the cache writes (documents written by hand here use it).
 FORMAT = cache_module._FORMAT
@@ -126,18 +127,7 @@ def test_fingerprint_is_the_same_in_another_process() -> None:
         "from lawlint.cache import fingerprint; from lawlint.linter import Selection;"
         "from lawlint.registry import load_rules; print(fingerprint(Selection(load_rules())))"
     )
-    keys = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            env=dict(os.environ, PYTHONHASHSEED=seed),
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout.strip()
-        for seed in ("1", "2")
-    }
-    assert keys == {fingerprint(_selection())}
+    assert in_other_processes(code) == {fingerprint(_selection())}
 
 
 @pytest.mark.parametrize("sealed", [False, True], ids=["as-is", "with-its-checksum"])

@@ -17,26 +17,7 @@ from lawlint.linter import Selection
 from lawlint.registry import builtin_rule_files, load_rules
 from lawlint.resources import data_dir
 from tests.conftest import ROOT
-
-PACK = """\
-rules:
-  - name: local-county-name
-    code: L901
-    kind: fixed_phrase
-    severity: error
-    profiles: [generic, fazhi]
-    message: "县名“{found}”有误，应为“{expected}”"
-    help: "本县名称应写作“{expected}”。"
-    rationale: The county was renamed; the old name must not appear in reports.
-    source: 本县撤县设区的批复
-    options:
-      phrases:
-        - wrong: '青山县'
-          right: '青山区'
-    examples:
-      flag: ["青山县司法局2024年法治政府建设年度报告\\n"]
-      ok: ["青山区司法局2024年法治政府建设年度报告\\n"]
-"""
+from tests.test_config import PHRASE_PACK
 
 # Each configuration (lawlint.toml, or None for none) and command-line overrides of one run.
 RUNS = {
@@ -62,7 +43,7 @@ def _run_fingerprint(folder: Path, name: str) -> str:
     report.write_text("一、总体情况\n", encoding="utf-8")
     if config is not None:
         (folder / "lawlint.toml").write_text(config, encoding="utf-8")
-    pack = PACK.replace("青山区", "青山镇") if name == "rule-pack-edited" else PACK
+    pack = PHRASE_PACK.replace("青山区", "青山镇") if name == "rule-pack-edited" else PHRASE_PACK
     (folder / "pack.yaml").write_text(pack, encoding="utf-8")
     settings = Resolver(overrides).settings_for(str(report))
     return cache.fingerprint(settings.selection_for(str(report)), settings.fingerprint())
@@ -147,7 +128,12 @@ def test_a_set_in_options_keys_alike_in_every_process() -> None:
         print(fingerprint(Selection([rule.replace(options_data={"words": words})])))
         """
     )
-    keys = {
+    assert len(in_other_processes(code)) == 1
+
+
+def in_other_processes(code: str) -> set[str]:
+    """What ``code`` prints in Python processes of different hash seeds."""
+    return {
         subprocess.run(
             [sys.executable, "-c", code],
             env=dict(os.environ, PYTHONHASHSEED=seed),
@@ -158,4 +144,3 @@ def test_a_set_in_options_keys_alike_in_every_process() -> None:
         ).stdout.strip()
         for seed in ("1", "2", "3")
     }
-    assert len(keys) == 1
