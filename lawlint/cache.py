@@ -55,13 +55,12 @@ from lawlint import __version__, cache_dir
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection
 from lawlint.registry import Rule, option_values
-from lawlint.resources import data_dir, digest, sha256
+from lawlint.resources import PACKAGE, data_dir, digest, sha256
 from lawlint.source import Position, Source, SourceError, read_source
 
 _FORMAT = 6
 # Results files per fingerprint (see ResultCache).
 SHARDS = 64
-_PACKAGE = Path(__file__).resolve().parent
 # Source fields that locate lines or name the file rather than decide the result.
 _NOT_CONTENT = frozenset({"path", "line_starts", "line_ends"})
 # A file whose times are this close to the moment it was looked at may change again unseen.
@@ -106,7 +105,7 @@ def _code_digest(folder: Path | None) -> str:
     if folder is None or sys.platform == "win32":
         return _hash_code(files)
     stamps = [[path, *(_stamp(path) or [])] for path in map(os.fspath, files)]
-    memo = folder / f"code-{digest(str(_PACKAGE).encode())[:16]}.json"
+    memo = folder / f"code-{digest(str(PACKAGE).encode())[:16]}.json"
     noted = _read_note(memo)
     if noted is not None and noted[0] == stamps:
         return noted[1]
@@ -154,7 +153,7 @@ def _code_files() -> list[str]:
     stat each (os.walk: ~0.07 ms more; Path objects, sorted: ~0.4 ms; rglob: ~2 ms).
     """
     files: list[str] = []
-    _add_modules(str(_PACKAGE), files, ("render", "__pycache__"))
+    _add_modules(str(PACKAGE), files, ("render", "__pycache__"))
     files.sort()
     for name in ("rules", "grammars"):
         with os.scandir(data_dir(name)) as entries:
