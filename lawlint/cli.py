@@ -253,12 +253,22 @@ def run() -> NoReturn:
     Freeing every module and object at exit takes ~13 ms, as long as linting a
     report does, and a process that ends gives its memory back anyway (mypy ends
     the same way). The atexit handlers still run and the output is flushed;
-    files lawlint writes are closed before ``main`` returns.
+    files lawlint writes are closed before ``main`` returns. Under a profiler or
+    a debugger, which report when the run returns, the exit is the normal one.
     """
     status = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        raise SystemExit(status)
     atexit._run_exitfuncs()  # what a normal exit runs before the teardown
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed: nothing was written to it
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader has gone, as main() treats it
+            pass
+        except (OSError, ValueError):  # the output is lost (a full disk)
+            status = EXIT_ERROR
     os._exit(status)
 
 

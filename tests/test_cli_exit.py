@@ -47,3 +47,20 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
     )
     assert ended.stdout.count("\n") == 1
     assert ended.stderr == ""
+
+
+def test_a_closed_stdout_and_stderr_keep_the_status(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    clean = FIXTURES / "reports" / "clean_county_bureau.txt"
+    lawlint = f"{sys.executable} -m lawlint --no-cache --format json --output-file {out} {clean}"
+    ended = subprocess.run(["sh", "-c", f"{lawlint} >&- 2>&-"], env=ENV)
+    assert ended.returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("[")
+
+
+def test_a_profiler_still_writes_its_report(tmp_path: Path) -> None:
+    profile = tmp_path / "lawlint.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "lawlint", "--no-cache"]
+    ended = subprocess.run([*command, *REPORTS], capture_output=True, env=ENV)
+    assert ended.stderr == b""  # cProfile itself ends with status 0, whatever the run's
+    assert profile.stat().st_size > 10_000
