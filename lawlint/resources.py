@@ -22,7 +22,7 @@ except ImportError:
     except ImportError:
         from hashlib import sha256 as _sha256
 
-# The package folder, resolved once (~0.1 ms: a system call per part of the path).
+# The package folder, resolved once (Path.resolve makes a system call per part of the path).
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -43,9 +43,8 @@ def digest(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
-# How many bytes a process hashes with CPython's SHA-256 before it imports OpenSSL's.
-SMALL_HASHING = 1 << 20
-_small_left = SMALL_HASHING
+# Bytes a process still hashes with CPython's SHA-256 before it imports OpenSSL's (`sha256`).
+_small_left = 1 << 20
 
 
 def sha256(data: bytes) -> hashlib._Hash:
