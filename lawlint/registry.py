@@ -20,7 +20,7 @@ from lawlint import checks, regex_memo
 from lawlint.diagnostics import Diagnostic, Finding, Severity
 from lawlint.outline import Outline
 from lawlint.record import Record
-from lawlint.resources import data_dir, digest
+from lawlint.resources import data_dir, digest, shipped_table
 
 _NAME = regex_memo.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _CODE = regex_memo.compile(r"[A-Z]{1,3}[0-9]{3}")
@@ -236,11 +236,7 @@ def _shipped_document(path: Path, data: bytes) -> object | None:
 
 @cache
 def _shipped() -> dict:
-    try:
-        table = json.loads((data_dir("rules") / _SHIPPED_FILE).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    return table if isinstance(table, dict) else {}
+    return shipped_table(_SHIPPED_FILE)
 
 
 def shipped_table_text() -> str:

@@ -8,6 +8,7 @@ any working directory.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,19 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"lawlint installation is missing its {name}/ folder")
+
+
+def shipped_table(name: str) -> dict:
+    """A JSON table shipped in ``rules/`` (parses made ahead of time); empty if unusable.
+
+    Each entry is keyed by a digest of what it was made from, so a missing or
+    damaged table only costs the work it would have saved.
+    """
+    try:
+        table = json.loads((data_dir("rules") / name).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return table if isinstance(table, dict) else {}
 
 
 def digest(data: bytes) -> str:

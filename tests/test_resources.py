@@ -1,4 +1,4 @@
-"""resources.digest: the key of the shipped parse tables, without importing hashlib."""
+"""resources: the shipped parse tables, read and keyed (without importing hashlib)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from lawlint import resources
 from lawlint.resources import digest
 
 
@@ -53,3 +54,22 @@ def test_hashing_one_report_does_not_import_hashlib(tmp_path):
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("content", "table"),
+    [
+        (None, {}),  # missing
+        (b'{"k": [1, 2]}', {"k": [1, 2]}),
+        (b'{"k": ', {}),  # cut short
+        (b"[" * 100_000 + b"]" * 100_000, {}),  # nested too deep for the parser
+        (b"[1, 2]", {}),  # not a table
+        (b"\xff\xfe", {}),  # not text
+    ],
+)
+def test_a_shipped_table_that_cannot_be_used_is_empty(monkeypatch, tmp_path, content, table):
+    monkeypatch.setattr(resources, "data_dir", lambda name: tmp_path / name)
+    (tmp_path / "rules").mkdir()
+    if content is not None:
+        (tmp_path / "rules" / "table.json").write_bytes(content)
+    assert resources.shipped_table("table.json") == table

@@ -36,7 +36,7 @@ from lawlint.checks._text import joined, locator, paragraphs, replacement_edit, 
 from lawlint.diagnostics import Finding, Fix
 from lawlint.outline import Outline, Paragraph
 from lawlint.record import Record
-from lawlint.resources import data_dir, digest
+from lawlint.resources import data_dir, digest, shipped_table
 from lawlint.safe_regex import UnsafePattern, check_bounded, check_parsed
 
 # The parse of a phrase's pattern, which the checks at load, the merge and the
@@ -149,11 +149,7 @@ def _plan_key(phrases: list) -> str | None:
 
 @cache
 def _shipped_plans() -> dict:
-    try:
-        table = json.loads((data_dir("rules") / _PLANS_FILE).read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return table if isinstance(table, dict) else {}
+    return shipped_table(_PLANS_FILE)
 
 
 def shipped_plans_text() -> str:
