@@ -1,7 +1,7 @@
 """Start-up of a one-report run: where its CPU time goes, and what the regex memo saves.
 
 A copy of the tree with its bytecode compiled (as an install has it) lints one
-generated report with ``--no-cache`` (the pre-commit hooks' way), interleaved
+generated report with ``--no-cache`` (the cost of a file not in the cache), interleaved
 with ``python -c pass`` so that machine noise hits all alike:
 
 - memo cold: no regex memo and PYTHONDONTWRITEBYTECODE set, so every pattern
@@ -60,8 +60,8 @@ print(" ".join(f"{(b - a) * 1000:.1f}" for a, b in zip(marks, marks[1:])))
 PHASE_NAMES = (
     "import lawlint.cli",
     "import registry, config, the rest",
-    "load_rules (imports the checks)",
-    "the run",
+    "load_rules (the checks load when they first run)",
+    "the run (importing the checks it runs)",
 )
 
 
