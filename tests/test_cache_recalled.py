@@ -91,9 +91,12 @@ def _hostile_diagnostics() -> list[Diagnostic]:
 
 
 def _written(path: str, source: Source, diagnostics: list[Diagnostic]) -> list[str]:
-    """Each diagnostic's JSON as json.dumps writes its data, apart from the cache's code."""
+    """Each diagnostic's JSON as json.dumps writes its data (lone surrogates escaped, as
+    the JSON formats write them), apart from the cache's code."""
     return [
-        json.dumps(json_format.diagnostic_data(path, source, d), ensure_ascii=False)
+        json_format.escaped_surrogates(
+            json.dumps(json_format.diagnostic_data(path, source, d), ensure_ascii=False)
+        )
         for d in diagnostics
     ]
 

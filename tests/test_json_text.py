@@ -1,4 +1,7 @@
-"""The JSON formats write each finding's text from a template: it must equal json.dumps."""
+"""The JSON formats write each finding's text from a template: it must equal json.dumps.
+
+(With lone surrogates escaped, as ensure_ascii writes them: the output stays UTF-8.)
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,12 @@ import pytest
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult, Selection, lint_source
 from lawlint.render import FileReport, RenderOptions, renderer
-from lawlint.render.json_format import MARK, DiagnosticText, diagnostic_data
+from lawlint.render.json_format import (
+    MARK,
+    DiagnosticText,
+    diagnostic_data,
+    escaped_surrogates,
+)
 from lawlint.source import Source, read_source
 from tests.conftest import FIXTURES, SEEDS, all_rules, needs_seeds
 
@@ -51,7 +59,8 @@ def _diagnostics(length: int) -> list[Diagnostic]:
 
 def _reference(path: str, source: Source, diagnostics: list[Diagnostic]) -> list[str]:
     return [
-        json.dumps(diagnostic_data(path, source, item), ensure_ascii=False) for item in diagnostics
+        escaped_surrogates(json.dumps(diagnostic_data(path, source, item), ensure_ascii=False))
+        for item in diagnostics
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -85,6 +86,62 @@ def unfilled(template: str) -> str:
     return _PLACEHOLDER.sub("…", template).strip()
 
 
+# A lone surrogate: os.fsdecode's stand-in for a byte of a file name that is not
+# UTF-8 (a GBK name from a Windows zip unpacked on Linux). No UTF-8 output can hold it.
+LONE_SURROGATE = regex_memo.compile(r"[\ud800-\udfff]")
+# What a file name may hold that a line of output cannot show as it is.
+_PATH_UNSHOWABLE = regex_memo.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown_path(path: str) -> str:
+    """``path`` for formats that only show it, each byte that is not UTF-8 as ``\\xNN``.
+
+    The name's own bytes would make the whole output invalid UTF-8 (and a strict
+    terminal refuses them); the escapes say which bytes the name holds, as
+    ``ls --escape`` does, where U+FFFD would hide them. Controls, a line end
+    included (a legal name on Linux), are shown as `visible` shows them.
+    """
+    if not _PATH_UNSHOWABLE.search(path):
+        return path
+    return _PATH_UNSHOWABLE.sub(_path_escape, path)
+
+
+def _path_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}" if code >= 0xD800 else _stand_in(found)
+
+
+# Characters of report text a format must not pass on as they are: C0 controls but
+# tab, line ends and form feed (ESC starts a terminal's escape sequences; XML 1.0
+# and HTML forbid them), DEL, C1 controls (0x9b is an escape on some terminals),
+# noncharacters (HTML forbids them) and lone surrogates (pypdf decodes a PDF's
+# broken ToUnicode map with surrogatepass; no UTF-8 output can hold them).
+_UNSHOWABLE = regex_memo.compile(
+    "[\\x00-\\x08\\x0b\\x0e-\\x1f\\x7f-\\x9f\\ufdd0-\\ufdef\\ufffe\\uffff\\ud800-\\udfff]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` to be shown (terminal, HTML, XML) with each control as a harmless stand-in.
+
+    A C0 control or DEL becomes its Unicode control picture (ESC as ␛), so the reader
+    sees that one is there and a report cannot drive the terminal; others
+    become U+FFFD. One character for one keeps every column where it was.
+    """
+    if not _UNSHOWABLE.search(text):
+        return text
+    return _UNSHOWABLE.sub(_stand_in, text)
+
+
+def _stand_in(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
 def repository_path(path: str) -> str:
     """``path`` relative to the working directory when it lies below it, else as given.
 
@@ -102,9 +159,10 @@ def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) so that readers see the old file or the new one, never half.
 
     A CI step that uploads the report while lawlint is still writing it, or a run
-    that is killed, must not leave a truncated SARIF or HTML file behind. A file
-    name that is not UTF-8 (os.fsdecode's lone surrogates) is written as its own
-    bytes, as standard output shows it.
+    that is killed, must not leave a truncated SARIF or HTML file behind. The
+    formats write a file name that is not UTF-8 escaped (`shown_path`, JSON's
+    ``\\udcNN``); a lone surrogate that still reaches here is written as the byte
+    it stands for, not a traceback.
     """
     import tempfile  # with random, shutil and more (~5 ms): only runs that write a file need it
 

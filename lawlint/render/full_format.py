@@ -12,6 +12,10 @@ TTY_COMPATIBLE, TERM, COLUMNS/LINES; NO_COLOR drops colours and keeps bold,
 unless ``--color always``), the same ANSI codes, control characters a terminal
 would act on removed and tabs expanded. On Windows rich still writes: its
 legacy console needs rich's own API and has other width rules.
+
+Report text (the line, messages, help, the file name) comes first through
+`lawlint.render.visible`: an ESC in a report (rich passes it on) would let the
+report drive the terminal; it is shown as ␛ instead.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import TextIO
 
 from lawlint import regex_memo
 from lawlint.diagnostics import Diagnostic, Severity
-from lawlint.render import FileReport, RenderOptions, Tally
+from lawlint.render import FileReport, RenderOptions, Tally, shown_path, visible
 from lawlint.source import Position, Source
 
 # Output as (text, style) pieces; style "" is plain.
@@ -77,12 +81,12 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
     for report in reports:
         tally.add(report)
         if report.result and report.result.diagnostics:
-            source = report.result.source
+            source, path = report.result.source, shown_path(report.path)
             output.write(
                 [
                     piece
                     for diagnostic in report.result.diagnostics
-                    for piece in _block(output.width, report.path, source, diagnostic)
+                    for piece in _block(output.width, path, source, diagnostic)
                 ]
             )
     output.write(_summary(tally))
@@ -240,7 +244,7 @@ def _block(width: int, path: str, source: Source, diagnostic: Diagnostic) -> Ite
     yield f"{diagnostic.severity}[{diagnostic.code}]", style
     yield " ", ""
     yield diagnostic.rule, "bold"
-    yield f": {diagnostic.message}\n", ""
+    yield f": {visible(diagnostic.message)}\n", ""
     yield f"{pad}--> ", "blue"
     yield f"{path}:{where.line}:{where.column}{_UNIT_NAMES[source.unit]}\n", ""
     yield f"{pad} |", "blue"
@@ -252,17 +256,17 @@ def _block(width: int, path: str, source: Source, diagnostic: Diagnostic) -> Ite
     yield "\n", ""
     yield f"{pad} = ", "blue"
     yield "help", "bold"
-    yield f": {diagnostic.help}\n", ""
+    yield f": {visible(diagnostic.help)}\n", ""
     if diagnostic.fix:
         yield f"{pad} = ", "blue"
         yield "fix" if diagnostic.fix.safe else "unsafe fix", "bold"
-        yield f": {diagnostic.fix.title}\n", ""
+        yield f": {visible(diagnostic.fix.title)}\n", ""
     yield "\n", ""
 
 
 def _frame(source: Source, where: Position, end: int, width: int) -> tuple[str, str]:
     """The line at ``where`` cut to ``width`` cells around the span, and its underline."""
-    line = source.line_text(where.line - 1).replace("\t", " ")
+    line = visible(source.line_text(where.line - 1)).replace("\t", " ")
     begin = where.column - 1
     last = source.position(end)
     end = last.column - 1 if last.line == where.line else len(line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from lawlint.render import FileReport, RenderOptions, repository_path
+from lawlint.render import FileReport, RenderOptions, repository_path, shown_path, visible
 from lawlint.render.json_format import diagnostic_data
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -21,14 +21,14 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
     for report in reports:
         if report.error:
-            where = {"file": repository_path(report.path), "title": "lawlint"}
+            where = {"file": shown_path(repository_path(report.path)), "title": "lawlint"}
             stream.write(_command("error", where, report.error))
         if not report.result:
             continue
         for diagnostic in report.result.diagnostics:
             row = diagnostic_data(report.path, report.result.source, diagnostic)
             properties = {
-                "file": repository_path(row["path"]),
+                "file": shown_path(repository_path(row["path"])),
                 "line": row["line"],
                 "col": row["column"],
                 "endLine": row["end_line"],
@@ -41,7 +41,7 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
 
 def _command(name: str, properties: dict[str, object], message: str) -> str:
     fields = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name} {fields}::{_escape_data(message)}\n"
+    return f"::{name} {fields}::{_escape_data(visible(message))}\n"
 
 
 def _escape_data(text: str) -> str:

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from html import escape
+from html import escape as _html_escape
 from typing import TextIO
 
 from lawlint import __version__
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.outline import Outline
 from lawlint.registry import Rule
-from lawlint.render import FileReport, RenderOptions, Tally, unfilled
+from lawlint.render import FileReport, RenderOptions, Tally, shown_path, unfilled, visible
 from lawlint.source import Source
+
+
+def escape(text: str) -> str:
+    """``text`` as HTML text or attribute value, with no character HTML forbids (`visible`)."""
+    return _html_escape(visible(text))
+
 
 _SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 _UNIT_NAMES = {"line": "行", "paragraph": "段"}
@@ -269,7 +275,7 @@ def _controls(found: _Found) -> str:
 
 
 def _report(report: FileReport, number: int) -> str:
-    path = escape(report.path)
+    path = escape(shown_path(report.path))
     if report.error:
         return (
             f'<details class="report failing unreadable" id="report-{number}" open>'

@@ -3,6 +3,12 @@
 Columns count characters, 1-based; ``end_line``/``end_column`` point just past
 the flagged text. ``unit`` says whether lines are file lines or, for formats
 lawlint extracts text from, paragraph numbers.
+
+A file name that is not UTF-8 (os.fsdecode's lone surrogates) is written with
+``\\udcNN`` escapes, as the baseline writes it: the output stays UTF-8, Python's
+json reads the escapes back as the name os.fsencode turns into the file's own
+bytes, JavaScript keeps them, and jq shows U+FFFD rather than refusing the
+whole document.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from lawlint.diagnostics import Diagnostic, Fix, Severity
-from lawlint.render import FileReport, RenderOptions
+from lawlint.render import LONE_SURROGATE, FileReport, RenderOptions
 from lawlint.source import Source
 
 
@@ -59,7 +65,24 @@ def _edit_data(source: Source, start: int, end: int, replacement: str) -> dict:
 
 
 _json_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def escaped_surrogates(json_text: str) -> str:
+    """``json_text`` with each lone surrogate as the ``\\uXXXX`` escape ensure_ascii writes.
+
+    Outside strings JSON text has none, so only string contents change.
+    """
+    if json_text.isascii() or not LONE_SURROGATE.search(json_text):
+        return json_text
+    return LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", json_text)
+
+
+def _json_path(path: str) -> str:
+    return escaped_surrogates(_json_string(path))
+
+
 _SEVERITIES = {severity: _json_string(str(severity)) for severity in Severity}
+
 
 # Starts each object's text in a file's `DiagnosticText.tails`, where its path
 # goes. JSON text never holds a raw NUL (json escapes it as \u0000).
@@ -85,7 +108,7 @@ class DiagnosticText:
     and help texts; each distinct string is escaped once and the objects are
     filled into a fixed template, which costs a fifth of building a dict and
     encoding it (the text is the same as json.dumps(..., ensure_ascii=False)
-    gives, which the tests check on hostile strings).
+    gives, lone surrogates escaped, which the tests check on hostile strings).
 
     A file's objects are first written without their path (`tails`), which
     is how the cache keeps them; the path goes in when the file is shown.
@@ -105,7 +128,7 @@ class DiagnosticText:
         if encoded is None:
             if len(self._strings) >= self.KEPT:
                 self._strings.clear()
-            encoded = self._strings[text] = _json_string(text)
+            encoded = self._strings[text] = escaped_surrogates(_json_string(text))
         return encoded
 
     def tails(self, source: Source, diagnostics: Iterable[Diagnostic]) -> str:
@@ -128,12 +151,12 @@ class DiagnosticText:
 
     def joined(self, path: str, tails: str, separator: str) -> str:
         """The objects of ``tails`` with their path, ``separator`` between them."""
-        head = f'{separator}{{"path": {_json_string(path)}, '
+        head = f'{separator}{{"path": {_json_path(path)}, '
         return tails.replace(MARK, head)[len(separator) :]
 
     def joined_bytes(self, path: str, tails: bytes, separator: str, errors: str) -> bytes:
         """`joined` for UTF-8 ``tails``, the path encoded with ``errors`` as its stream would."""
-        head = f'{separator}{{"path": {_json_string(path)}, '.encode("utf-8", errors)
+        head = f'{separator}{{"path": {_json_path(path)}, '.encode("utf-8", errors)
         return tails.replace(_MARK_BYTES, head)[len(separator) :]
 
     def texted(self, source: Source, diagnostics: list[Diagnostic]) -> TextedDiagnostics:
@@ -240,7 +263,7 @@ class JsonArray:
         stream.write("[")
 
     def add(self, item: object) -> None:
-        self.add_text([self._ENCODER.encode(item)])
+        self.add_text([escaped_surrogates(self._ENCODER.encode(item))])
 
     SEPARATOR = ",\n  "
 

@@ -14,9 +14,13 @@ from typing import TextIO
 from xml.etree import ElementTree
 
 from lawlint import regex_memo
-from lawlint.render import FileReport, RenderOptions, Tally
+from lawlint.render import FileReport, RenderOptions, Tally, shown_path
 
-_NOT_XML = regex_memo.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# XML 1.0's characters, less those it discourages (DEL, C1 controls, noncharacters):
+# 0x9b starts an escape sequence on some terminals that show the report.
+_NOT_XML = regex_memo.compile(
+    "[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions) -> None:
@@ -46,7 +50,8 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
 
 
 def _testcase(report: FileReport) -> ElementTree.Element:
-    case = ElementTree.Element("testcase", name=_safe(report.path), classname="lawlint")
+    path = shown_path(report.path)
+    case = ElementTree.Element("testcase", name=_safe(path), classname="lawlint")
     if report.error:
         ElementTree.SubElement(case, "error", message=_safe(report.error), type="unreadable")
     elif report.result and report.result.diagnostics:
@@ -55,7 +60,7 @@ def _testcase(report: FileReport) -> ElementTree.Element:
         for diagnostic in report.result.diagnostics:
             where = source.position(diagnostic.start)
             lines.append(
-                f"{report.path}:{where.line}:{where.column}: {diagnostic.severity} "
+                f"{path}:{where.line}:{where.column}: {diagnostic.severity} "
                 f"{diagnostic.code} [{diagnostic.rule}] {diagnostic.message}"
             )
         failure = ElementTree.SubElement(

@@ -6,6 +6,8 @@ import json
 from typing import TextIO
 
 from lawlint.outline import Outline, Paragraph, Section
+from lawlint.render import shown_path, visible
+from lawlint.render.json_format import escaped_surrogates
 
 
 def outline_data(outline: Outline, profile: str) -> dict:
@@ -44,8 +46,8 @@ def outline_data(outline: Outline, profile: str) -> dict:
 
 
 def render_json(outline: Outline, profile: str, stream: TextIO) -> None:
-    json.dump(outline_data(outline, profile), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    text = json.dumps(outline_data(outline, profile), ensure_ascii=False, indent=2)
+    stream.write(escaped_surrogates(text) + "\n")
 
 
 def render_tree(outline: Outline, profile: str, stream: TextIO, color: str) -> None:
@@ -53,8 +55,12 @@ def render_tree(outline: Outline, profile: str, stream: TextIO, color: str) -> N
     from rich.text import Text
     from rich.tree import Tree
 
-    title = outline.title.text if outline.title else "（无标题）"
-    root = Tree(Text.assemble((title, "bold"), (f"  [{outline.source.path} · {profile}]", "dim")))
+    title = visible(outline.title.text) if outline.title else "（无标题）"
+    root = Tree(
+        Text.assemble(
+            (title, "bold"), (f"  [{shown_path(outline.source.path)} · {profile}]", "dim")
+        )
+    )
     if outline.preamble:
         root.add(Text(f"前言 {len(outline.preamble)} 段", "dim"))
 
@@ -63,7 +69,7 @@ def render_tree(outline: Outline, profile: str, stream: TextIO, color: str) -> N
         line = outline.source.position(heading.start).line
         label = Text.assemble(
             (heading.marker.written, "bold cyan"),
-            heading.title,
+            visible(heading.title),
             (f"  第{line}段" if outline.source.unit == "paragraph" else f"  L{line}", "dim"),
             (f" · {len(section.body)} 段" if section.body else "", "dim"),
         )

@@ -27,6 +27,7 @@ from lawlint.baseline import fingerprints
 from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.registry import Rule
 from lawlint.render import FileReport, RenderOptions, repository_path, unfilled
+from lawlint.render.json_format import escaped_surrogates
 from lawlint.source import Source
 
 SCHEMA = (
@@ -65,7 +66,7 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     # One write: json.dump would write each of its ~100 pieces per result separately.
-    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    stream.write(escaped_surrogates(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _descriptor(rule: Rule) -> dict:
