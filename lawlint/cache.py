@@ -1083,19 +1083,3 @@ class LintedSource(StoredSource):
     def flat(self) -> list[int]:
         """[offset, line, column, …] as `_positions` makes them."""
         return self._flat
-
-
-def clean(folder: Path) -> bool:
-    """Remove a lawlint cache folder; refuse a folder that is not one. True if removed."""
-    if not folder.is_dir():
-        return False
-    own = (folder / cache_dir.TAG).is_file() or all(
-        path.name.lstrip(".").startswith(("results-", "markers-", "rules-", "code-", "gitignore"))
-        for path in folder.iterdir()
-    )
-    if not own:
-        raise OSError(f"{folder} does not look like a lawlint cache; not removing it")
-    import shutil  # only `lawlint clean` needs it
-
-    shutil.rmtree(folder)
-    return True

@@ -1,15 +1,18 @@
 """The cache folder (``.lawlint_cache/``), shared by the result cache, the rule and marker memos.
 
 Everything is written through `write`, so whoever writes first makes the folder:
-tagged as a cache so backup tools skip it (CACHEDIR.TAG) and so `lawlint clean`
-knows it is ours, and with a ``.gitignore`` of ``*`` so that a document
-repository never commits it and needs no setup for the pre-commit hooks to use it.
+tagged as a cache so backup tools skip it (CACHEDIR.TAG), and with a
+``.gitignore`` of ``*`` so that a document repository never commits it and needs
+no setup for the pre-commit hooks to use it. A folder that already holds other
+files (``--cache-dir .`` by mistake) is used but neither tagged nor ignored, and
+`clean` removes only the files lawlint writes, so no user file is ever lost.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 TAG = "CACHEDIR.TAG"
@@ -19,13 +22,31 @@ _GITIGNORE_TEXT = "# Made by lawlint: the cache is never committed.\n*\n"
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
+# The files lawlint writes in the folder (results, memos, their temporary files).
+_OWN = re.compile(r"\.?(?:results|markers|rules|code)-[0-9a-f-]+\.(?:json|tmp)")
+
+
 def make(folder: Path) -> None:
-    """Create ``folder`` if need be, tagged and ignored by git; raises OSError if it cannot."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create ``folder`` if need be, tagged and ignored by git; raises OSError if it cannot.
+
+    An existing folder is tagged only if it is empty or tagged already: one that
+    holds anything else is somebody's, and a ``.gitignore`` of ``*`` there would
+    hide their files from git.
+    """
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        if not (folder / TAG).is_file() and _holds_anything(folder):
+            return
     for name, text in ((TAG, _TAG_TEXT), (".gitignore", _GITIGNORE_TEXT)):
         path = folder / name
         if not path.exists():
             path.write_text(text, encoding="utf-8")
+
+
+def _holds_anything(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return any(entries)
 
 
 def write(path: Path, text: str | bytes) -> None:
@@ -48,3 +69,34 @@ def write(path: Path, text: str | bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def clean(folder: Path) -> list[str] | None:
+    """Remove what lawlint wrote in ``folder``, then the folder if nothing else is left.
+
+    None if there is no folder; else the names left in it, which are not
+    lawlint's (empty: the folder is gone). OSError for a folder that holds
+    nothing of lawlint's, as that is not a cache at all.
+    """
+    if not folder.is_dir():
+        return None
+    names = sorted(os.listdir(folder))
+    own = [name for name in names if _OWN.fullmatch(name) or _made_here(folder / name)]
+    if names and not own:
+        raise OSError(f"{folder} does not look like a lawlint cache; not removing it")
+    for name in own:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / name)
+    left = [name for name in names if name not in own]
+    if not left:
+        folder.rmdir()
+    return left
+
+
+def _made_here(path: Path) -> bool:
+    """Whether ``path`` is the tag or the .gitignore lawlint writes, as it writes them."""
+    text = {TAG: _TAG_TEXT, ".gitignore": _GITIGNORE_TEXT}.get(path.name)
+    try:
+        return text is not None and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False

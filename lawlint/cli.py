@@ -622,14 +622,19 @@ def _indent_examples(examples: Sequence[str]) -> list[str]:
 
 
 def _run_clean(options: argparse.Namespace) -> int:
-    from lawlint.cache import clean
+    from lawlint.cache_dir import clean
 
     try:
-        removed = clean(Path(options.cache_dir))
+        left = clean(Path(options.cache_dir))
     except OSError as error:
         _error(str(error))
         return EXIT_ERROR
-    print(f"已删除缓存目录 {options.cache_dir}" if removed else f"没有缓存目录 {options.cache_dir}")
+    if left is None:
+        print(f"没有缓存目录 {options.cache_dir}")
+    elif left:
+        print(f"已删除 {options.cache_dir} 中的 lawlint 缓存文件；保留其中另外 {len(left)} 项")
+    else:
+        print(f"已删除缓存目录 {options.cache_dir}")
     return EXIT_CLEAN
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -13,7 +14,8 @@ import pytest
 
 from lawlint import cache as cache_module
 from lawlint import cli, runner
-from lawlint.cache import ResultCache, clean, content_key, fingerprint
+from lawlint.cache import ResultCache, content_key, fingerprint
+from lawlint.cache_dir import clean
 from lawlint.config import Resolver
 from lawlint.linter import Selection, lint_source
 from lawlint.source import Source, SourceError, read_source
@@ -352,6 +354,55 @@ def test_clean_refuses_a_folder_that_is_not_a_cache(tmp_path: Path, capsys) -> N
     assert err.startswith("lawlint: error: ") and "not removing" in err
     with pytest.raises(OSError):
         clean(precious)
+
+
+def _git_status(folder: Path) -> str:
+    return subprocess.run(
+        ["git", "status", "--short", "--untracked-files=all"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_users_folder_given_as_the_cache_loses_nothing(tmp_path: Path, capsys) -> None:
+    """``--cache-dir .`` by mistake: the folder is neither hidden from git nor emptied by clean."""
+    repository = tmp_path / "reports"
+    repository.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repository, check=True)
+    (repository / "report.txt").write_text(REPORT, encoding="utf-8")
+    (repository / "drafts").mkdir()
+    (repository / "drafts" / "notes.md").write_text("草稿\n", encoding="utf-8")
+    before = _git_status(repository)
+    cli.main(["--cache-dir", str(repository), str(repository / "report.txt")])
+    assert sorted(repository.glob("results-*.json"))  # the cache was used
+    assert not (repository / ".gitignore").exists() and not (repository / "CACHEDIR.TAG").exists()
+    assert "report.txt" in _git_status(repository)
+    assert cli.main(["clean", "--cache-dir", str(repository)]) == 0
+    assert "保留其中另外 3 项" in capsys.readouterr().out  # .git, drafts, report.txt
+    assert _git_status(repository) == before
+    assert sorted(path.name for path in repository.iterdir()) == [".git", "drafts", "report.txt"]
+
+
+def test_clean_removes_only_what_lawlint_writes(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cli.main(["--cache-dir", str(cache), *_copies(tmp_path / "in", 2)])
+    (cache / ".results-00-1a2b3c4d5e6f.tmp").write_bytes(b"left by a killed run")
+    (cache / "mine.txt").write_text("a user's file", encoding="utf-8")
+    assert clean(cache) == ["mine.txt"]
+    assert [path.name for path in cache.iterdir()] == ["mine.txt"]
+    (cache / "mine.txt").unlink()
+    assert clean(cache) == [] and not cache.exists()
+
+
+def test_an_empty_folder_becomes_a_tagged_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cli.main(["--cache-dir", str(cache), *_copies(tmp_path / "in", 1)])
+    assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").is_file()
+    assert clean(cache) == [] and not cache.exists()
 
 
 def _rule_file(folder: Path) -> Path:
