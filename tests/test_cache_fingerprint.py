@@ -63,6 +63,12 @@ def test_every_shipped_rule_file_and_grammar_is_hashed_as_code() -> None:
     assert Path(cache.__file__).resolve() in hashed
 
 
+def test_the_json_writer_is_code_and_the_other_formats_are_not() -> None:
+    """The cache keeps the JSON text of each finding: a changed writer must not be recalled."""
+    hashed = {Path(path).name for path in cache._code_files() if "render" in Path(path).parts}
+    assert hashed == {"__init__.py", "json_format.py"}
+
+
 def _rule(name: str = "heading-sequence"):
     [rule] = [rule for rule in load_rules() if rule.name == name]
     return rule
