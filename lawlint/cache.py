@@ -480,17 +480,13 @@ class _Shard:
     def _as_on_disk(self) -> tuple[list[str], dict[str, list], dict[str, list], memoryview]:
         """What the file holds now: as loaded if no other run replaced it since, else read again.
 
-        Writers replace the file (a new inode, new times), so one that stats as
-        it did when loaded holds what was loaded (not read again: ~0.3 ms for
-        a results file of a cache of 10,000 reports).
+        A file whose checksum line (the CRC-32 of the rest) is the one loaded
+        holds what was loaded, and is not read again (~0.3 ms for a results
+        file of a cache of 10,000 reports). Its stats would not tell: a file
+        replaced twice can get back the first one's inode, and on a file system
+        that keeps times to the second, its times and size too.
         """
-        try:
-            info = os.stat(self.path)
-        except OSError:
-            unchanged = self.loaded is None
-        else:
-            unchanged = self.loaded == _identity(info)
-        if unchanged:
+        if _checksum_line(self.path) == self.loaded:
             return list(self.text.values()), self.entries, self.files, self.texts
         return _load(self.path)[:4]
 
@@ -569,15 +565,19 @@ def _sealed(body: bytes) -> bytes:
     return _CHECKSUM % zlib.crc32(body) + body
 
 
-def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells one version of a results file from another (see `_Shard._as_on_disk`)."""
-    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+def _checksum_line(path: Path) -> bytes | None:
+    """The first line of a results file (see `_sealed`), or None if there is no file to read."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(_CHECKSUM_SIZE)
+    except OSError:
+        return None
 
 
 def _load(
     path: Path,
-) -> tuple[list[str], dict[str, list], dict[str, list], memoryview, tuple[int, ...] | None]:
-    """The string table, entries, file stamps, texts (UTF-8) and `_identity` of a results file.
+) -> tuple[list[str], dict[str, list], dict[str, list], memoryview, bytes | None]:
+    """The string table, entries, file stamps, texts (UTF-8) and checksum line of a results file.
 
     After the checksum line (see `_sealed`), the file is a JSON document on
     one line (json writes no raw line break) and then the entries' JSON texts,
@@ -585,19 +585,18 @@ def _load(
     that a JSON run takes each file's text from. All is empty if the file is not one, or if
     it was damaged since it was written (cut short, bytes changed: its CRC-32
     no longer matches); that check of the whole file (~5 ms for 18 MB) is what
-    lets a run use the texts unchecked. The identity is that of the file
-    read, whatever it holds (None: no file could be read).
+    lets a run use the texts unchecked. The checksum line is the file's,
+    whatever it holds (None: no file could be read).
     """
     try:
         with open(path, "rb") as stream:
-            identity = _identity(os.fstat(stream.fileno()))
             data = stream.read()
     except OSError:
         return [], {}, {}, memoryview(b""), None
     parsed = _parsed_file(data)
     if parsed is None:
-        return [], {}, {}, memoryview(b""), identity
-    return (*parsed, identity)
+        return [], {}, {}, memoryview(b""), data[:_CHECKSUM_SIZE]
+    return (*parsed, data[:_CHECKSUM_SIZE])
 
 
 def _parsed_file(

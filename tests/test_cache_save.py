@@ -85,7 +85,11 @@ def test_a_save_keeps_what_another_run_saved_after_this_one_loaded(
 
 
 def test_a_second_save_of_the_same_cache_reads_the_file_again(tmp_path: Path) -> None:
+    seeded = ResultCache(tmp_path, "k")  # so that ``mine`` loads a file, not none
+    seeded.store([_result(0)])
+    seeded.save()
     mine = ResultCache(tmp_path, "k")
+    assert mine.lookup(_result(1).source) is None
     mine.store([_result(1)])
     mine.save()
     other = ResultCache(tmp_path, "k")
@@ -94,7 +98,35 @@ def test_a_second_save_of_the_same_cache_reads_the_file_again(tmp_path: Path) ->
     mine.store([_result(3)])
     mine.save()
     again = ResultCache(tmp_path, "k")
-    assert all(again.lookup(_result(n).source) is not None for n in (1, 2, 3))
+    assert all(again.lookup(_result(n).source) is not None for n in (0, 1, 2, 3))
+
+
+def test_a_file_replaced_since_it_was_loaded_is_read_again_whatever_its_stats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file replaced twice can get back the first one's inode and, where times are kept
+    to the second, its times and size: the stats are not what decides."""
+    seeded = ResultCache(tmp_path, "k")
+    seeded.store([_result(0)])
+    seeded.save()
+    mine = ResultCache(tmp_path, "k")
+    assert mine.lookup(_result(1).source) is None
+    [path] = tmp_path.glob("results-*.json")
+    as_loaded = os.stat(path)
+    theirs = ResultCache(tmp_path, "k")
+    theirs.store([_result(2)])
+    theirs.save()
+    real_stat = os.stat
+
+    def stat_as_loaded(name, *args, **kwargs):
+        return as_loaded if Path(name) == path else real_stat(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_as_loaded)
+    mine.store([_result(1)])
+    mine.save()
+    monkeypatch.undo()
+    again = ResultCache(tmp_path, "k")
+    assert all(again.lookup(_result(n).source) is not None for n in (0, 1, 2))
 
 
 def test_a_run_on_some_files_keeps_the_stamps_of_files_gone_since(
