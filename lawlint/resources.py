@@ -71,7 +71,7 @@ def sha256(data: bytes) -> hashlib._Hash:
     more than twice the cheaper choice. Bytes added by ``update`` are not counted.
     """
     global _small_left
-    if _small_left > 0:
+    if len(data) <= _small_left:  # all of it, or a big file could cost CPython's many times over
         _small_left -= len(data)
         return _sha256(data)
     import hashlib
