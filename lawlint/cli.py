@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import codecs
+import contextlib
+import errno
 import io
 import os
 import sys
@@ -18,10 +21,18 @@ from pathlib import Path
 from typing import NoReturn
 
 from lawlint import __version__
-from lawlint.render import FORMATS, FileReport
+from lawlint.render import FORMATS, FileReport, shown_path
 
 _DEFAULT_CACHE = ".lawlint_cache"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# What writing the output fails with when the place it goes cannot keep it
+# (a full disk or quota, a file-size limit, a failing device). Other OSErrors
+# (a process that cannot be started, say) are not the output's.
+_OUTPUT_LOST = frozenset(
+    {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+)
+# Formats people read at a terminal; the others are read by programs and are UTF-8.
+_TERMINAL_FORMATS = ("full", "concise")
 
 _DESCRIPTION = """\
 lawlint checks 法治政府建设年度报告 (annual rule-of-law government reports) and
@@ -267,7 +278,7 @@ def run() -> NoReturn:
             stream.flush()
         except BrokenPipeError:  # the reader has gone, as main() treats it
             pass
-        except (OSError, ValueError):  # the output is lost (a full disk)
+        except (OSError, ValueError):  # lost, and said so by main() (a full disk)
             status = EXIT_ERROR
     os._exit(status)
 
@@ -283,13 +294,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     from lawlint.registry import RuleFileError
 
+    _escaping_stdout()
     try:
-        return _COMMAND_FUNCTIONS[options.command](options)
+        return _flushed(_COMMAND_FUNCTIONS[options.command](options))
     except RuleFileError as error:
         _error(str(error))
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as error:
+        if error.errno not in _OUTPUT_LOST:
+            raise
+        _error(f"cannot write the output: {error.strerror or error}")
+        return EXIT_ERROR
+
+
+def _escaping_stdout() -> None:
+    """Let standard output write what it cannot encode as a backslash escape, not fail.
+
+    Outside the C and POSIX locales (LANG=en_US.UTF-8, a GBK console) Python's
+    standard output is strict: a file name that is not UTF-8 in a diff header,
+    or a character the console's code page lacks, would end in a traceback.
+    """
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+
+
+def _flushed(status: int) -> int:
+    """``status`` once the output is written: a full disk must not pass for success."""
+    if sys.stdout is not None:
+        # A reader that has gone leaves the status as it is, as in run().
+        with contextlib.suppress(BrokenPipeError):
+            sys.stdout.flush()
+    return status
 
 
 def _error(message: str) -> None:
@@ -441,7 +479,7 @@ class _RunStatus:
         for report in reports:
             if report.error:
                 self.errors = True
-                _error(f"{report.path}: {report.error}")
+                _error(f"{shown_path(report.path)}: {report.error}")
             yield report
 
     def watch(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
@@ -509,7 +547,7 @@ def _output(reports, options: argparse.Namespace, selection, status: _RunStatus)
         if reports is None:
             return
     reports = status.watch(reports)
-    stream = io.StringIO() if options.output_file else sys.stdout
+    stream = io.StringIO() if options.output_file else _stdout_for(options.format)
     if options.statistics:
         statistics.render(reports, stream, options.format)
     else:
@@ -520,7 +558,24 @@ def _output(reports, options: argparse.Namespace, selection, status: _RunStatus)
         try:
             write_atomically(options.output_file, stream.getvalue())
         except OSError as error:
-            raise _UsageError(f"{options.output_file}: {error.strerror or error}") from None
+            reason = error.strerror or error
+            raise _UsageError(f"{options.output_file}: cannot write the output: {reason}") from None
+
+
+def _stdout_for(output_format: str):
+    """Standard output, in UTF-8 for formats programs read whatever the locale's encoding.
+
+    JSON must be UTF-8 between systems (RFC 8259), and the XML and HTML say they
+    are; a Windows console's output redirected to a file would otherwise be GBK.
+    """
+    stream = sys.stdout
+    if (
+        output_format not in _TERMINAL_FORMATS
+        and isinstance(stream, io.TextIOWrapper)
+        and codecs.lookup(stream.encoding).name != "utf-8"
+    ):
+        stream.reconfigure(encoding="utf-8")
+    return stream
 
 
 def _baseline(reports: Iterable[FileReport], options: argparse.Namespace):

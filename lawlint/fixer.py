@@ -184,7 +184,7 @@ def _fix_report(
         if write:
             replace_file(report.path, encode_like(fixed.text, original), original)
     except WriteError as error:
-        outcome.errors.append((report.path, str(error)))
+        outcome.errors.append((report.path, _refusal(error, write)))
         return report
     if not fixed.converged:
         outcome.notices.append((report.path, f"fixes did not settle after {MAX_PASSES} passes"))
@@ -192,6 +192,15 @@ def _fix_report(
     if not write:
         outcome.diffs.append(unified_diff(report.path, result.source.text, fixed.text))
     return FileReport(report.path, fixed.result)
+
+
+_LEFT_UNCHANGED = "; file left unchanged"
+
+
+def _refusal(error: WriteError, write: bool) -> str:
+    """Why a file was not fixed; --diff writes nothing, so there it is the diff that is missing."""
+    reason = str(error)
+    return reason if write else f"{reason.removesuffix(_LEFT_UNCHANGED)}; no diff computed"
 
 
 def rewritable(path: str, source: Source) -> bool:
@@ -215,7 +224,7 @@ def _unchanged_bytes(path: str, source: Source) -> bytes:
     except (OSError, SourceError) as error:
         raise WriteError(f"cannot read it again to fix it: {error}") from None
     if text != source.text:
-        raise WriteError("changed on disk since it was linted; file left unchanged")
+        raise WriteError(f"changed on disk since it was linted{_LEFT_UNCHANGED}")
     return data
 
 
