@@ -507,9 +507,9 @@ def _fix(reports, options: argparse.Namespace, selection_for):
         reports, lint, unsafe=options.unsafe_fixes, write=not options.diff, stdin=stdin
     )
     for path, notice in outcome.notices:
-        print(f"lawlint: warning: {path}: {notice}", file=sys.stderr)
+        print(f"lawlint: warning: {shown_path(path)}: {notice}", file=sys.stderr)
     for path, problem in outcome.errors:
-        _error(f"{path}: {problem}")
+        _error(f"{shown_path(path)}: {problem}")
     return outcome
 
 

@@ -171,6 +171,14 @@ def test_an_unreadable_name_not_utf8_is_named_in_escapes(tmp_path: Path, capsys)
     assert f"{SHOWN_NAME}: no such file" in capsys.readouterr().err
 
 
+def test_fix_names_a_file_not_utf8_in_escapes_on_stderr(monkeypatch, capsys) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(SAMPLE.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    main(["--no-cache", "--fix", "--stdin-filename", os.fsdecode(GBK_NAME), "-"])
+    notice = f"lawlint: warning: {SHOWN_NAME}: fixes are not applied to standard input"
+    assert notice in capsys.readouterr().err
+
+
 def test_a_strict_stdout_in_a_real_process_shows_the_name(gbk_folder: Path) -> None:
     """PYTHONIOENCODING without an error handler makes the interpreter's stdout strict."""
     command = [sys.executable, "-m", "lawlint", "--no-cache", "--format", "concise"]
