@@ -87,8 +87,21 @@ def fingerprints(path: str, source: Source, diagnostics: Sequence[Diagnostic]) -
         seen[key] += 1
         fields = [key.path, key.rule, key.text, key.before, key.after, seen[key]]
         material = json.dumps(fields, ensure_ascii=False)
-        result.append(hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:32])
+        result.append(hashlib.sha256(_utf8(material)).hexdigest()[:32])
     return result
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as bytes, a file name's undecodable bytes as they were on disk.
+
+    A lone surrogate outside those escapes (a PDF's text can hold one) is kept
+    as its code point's bytes, so that every finding gets a fingerprint and
+    those of all other text stay what they were.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 class Baseline:

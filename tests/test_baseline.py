@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from lawlint import baseline
+from lawlint.diagnostics import Diagnostic, Severity
 from lawlint.linter import Selection, lint_source
 from lawlint.render import FileReport
 from lawlint.source import Source, read_source
@@ -285,3 +286,13 @@ def test_each_report_is_filtered_before_the_next_is_read(tmp_path):
     filtered = baseline.load(file).filter(reports())
     assert flagged([next(filtered)]) == [] and read == [0]
     assert len(flagged([next(filtered)])) == 2 and read == [0, 1]
+
+
+def test_every_finding_gets_a_fingerprint_even_on_a_lone_surrogate() -> None:
+    """A PDF's extracted text can hold one (pypdf decodes with surrogatepass); SARIF and
+    GitLab fingerprint every finding, so this crashed them."""
+    text = "一、总体情况\n推进法制政府\ud800建设。\n"
+    flagged = Diagnostic("fixed-phrase", "P501", Severity.ERROR, "m", "h", 9, 16, None)
+    for name in ("r.pdf", "\udcb1\udca8.pdf"):  # the second: a name that is not UTF-8
+        [fingerprint] = baseline.fingerprints(name, Source(name, text), [flagged])
+        assert re.fullmatch("[0-9a-f]{32}", fingerprint)
