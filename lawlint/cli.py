@@ -552,7 +552,7 @@ def _output(reports, options: argparse.Namespace, selection, status: _RunStatus)
         statistics.render(reports, stream, options.format)
     else:
         color = "never" if options.output_file else options.color
-        render_options = RenderOptions(color=color, rules=selection.rules)
+        render_options = RenderOptions(color, selection.rules, status.threshold)
         renderer(options.format)(reports, stream, render_options)
     if options.output_file:
         try:

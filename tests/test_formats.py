@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from lawlint.diagnostics import Severity
 from lawlint.linter import Selection, lint_source
 from lawlint.render import FORMATS, FileReport, RenderOptions, renderer
 from lawlint.render.statistics import statistics
@@ -175,7 +176,24 @@ def test_junit_stays_valid_xml_with_markup_and_control_characters():
     root = ElementTree.fromstring(text.encode("utf-8"))
     case = root.find("testsuite/testcase")
     assert case.get("name") == "a<&>.txt"
-    assert "<b>&\ufffd\ufffd" in case.find("failure").text
+    assert "<b>&\ufffd\ufffd" in case.find("system-out").text  # a warning: below --fail-on
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "failed"), [(Severity.INFO, 1), (Severity.WARNING, 1), (Severity.ERROR, 0)]
+)
+def test_junit_fails_a_file_where_the_exit_status_would(fail_on, failed):
+    """A warning fails the test report with --fail-on warning or info, not with error."""
+    bracket = RULES[0]  # a warning
+    found = diagnostic(bracket, at(FLAWED_TEXT, "(一)"), marker="(一)", expected="（一）")
+    stream = io.StringIO()
+    reports = [report("a.txt", FLAWED_TEXT, [found])]
+    renderer("junit")(reports, stream, RenderOptions(fail_on=fail_on))
+    root = ElementTree.fromstring(stream.getvalue().encode("utf-8"))
+    case = root.find("testsuite/testcase")
+    listed = case.find("failure") if failed else case.find("system-out")
+    assert "a.txt:4:1: warning T901 [demo-bracket]" in listed.text
+    assert len(case) == 1 and root.get("failures") == str(failed)
 
 
 def _sarif(reports=None) -> dict:
@@ -403,8 +421,9 @@ def test_every_format_on_the_real_seeds():
     assert len(outputs["github"].splitlines()) == total
     fingerprints = {issue["fingerprint"] for issue in json.loads(outputs["gitlab"])}
     assert len(fingerprints) == total
-    failures = ElementTree.fromstring(outputs["junit"].encode("utf-8")).iter("failure")
-    assert sum(len(failure.text.splitlines()) for failure in failures) == total
+    junit = ElementTree.fromstring(outputs["junit"].encode("utf-8"))
+    listed = [*junit.iter("failure"), *junit.iter("system-out")]
+    assert sum(len(element.text.splitlines()) for element in listed) == total
     sarif = json.loads(outputs["sarif"])
     assert len(sarif["runs"][0]["results"]) == total
     if (validator := _sarif_validator()) is not None:

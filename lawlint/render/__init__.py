@@ -61,9 +61,13 @@ class RenderOptions(Record):
     color: str  # auto | always | never
     # The rules that were selected: formats that document rules (sarif, html) list them.
     rules: Sequence[Rule]
+    # The lowest severity that fails the run (--fail-on): junit fails a file from it up.
+    fail_on: Severity
 
-    def __new__(cls, color: str = "auto", rules: Sequence[Rule] = ()) -> RenderOptions:
-        return tuple.__new__(cls, (color, rules))
+    def __new__(
+        cls, color: str = "auto", rules: Sequence[Rule] = (), fail_on: Severity = Severity.ERROR
+    ) -> RenderOptions:
+        return tuple.__new__(cls, (color, rules, fail_on))
 
 
 Renderer = Callable[[Iterable[FileReport], TextIO, RenderOptions], None]

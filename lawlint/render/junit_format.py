@@ -1,8 +1,10 @@
 """``--format junit``: JUnit XML, which every CI system can show as a test report.
 
-One testsuite; one testcase per report file; a file with findings has one
-``<failure>`` that lists them all (CI tools show only the first failure of a
-testcase, and the checking office thinks in reports, not findings); a file that
+One testsuite; one testcase per report file; a file with a finding at or above
+``--fail-on`` has one ``<failure>`` that lists all its findings (CI tools show
+only the first failure of a testcase, and the checking office thinks in reports,
+not findings), so the test report fails exactly where the exit status does; a
+file with lesser findings only lists them in ``<system-out>``; a file that
 could not be read has an ``<error>``. Characters XML 1.0 cannot carry (control
 characters left by PDF conversion) are replaced by U+FFFD so the XML stays valid.
 """
@@ -14,6 +16,7 @@ from typing import TextIO
 from xml.etree import ElementTree
 
 from lawlint import regex_memo
+from lawlint.diagnostics import Severity
 from lawlint.render import FileReport, RenderOptions, Tally, shown_path
 
 # XML 1.0's characters, less those it discourages (DEL, C1 controls, noncharacters):
@@ -29,12 +32,13 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
     cases = []
     for report in reports:
         tally.add(report)
-        cases.append(_testcase(report))
+        cases.append(_testcase(report, options.fail_on))
+    failures = sum(case.find("failure") is not None for case in cases)
     suite = ElementTree.Element(
         "testsuite",
         name="lawlint",
         tests=str(len(cases)),
-        failures=str(tally.flagged),
+        failures=str(failures),
         errors=str(tally.unreadable),
     )
     suite.extend(cases)
@@ -49,24 +53,28 @@ def render(reports: Iterable[FileReport], stream: TextIO, options: RenderOptions
     stream.write("\n")
 
 
-def _testcase(report: FileReport) -> ElementTree.Element:
+def _testcase(report: FileReport, fail_on: Severity) -> ElementTree.Element:
     path = shown_path(report.path)
     case = ElementTree.Element("testcase", name=_safe(path), classname="lawlint")
     if report.error:
         ElementTree.SubElement(case, "error", message=_safe(report.error), type="unreadable")
     elif report.result and report.result.diagnostics:
+        diagnostics = report.result.diagnostics
         source = report.result.source
         lines = []
-        for diagnostic in report.result.diagnostics:
+        for diagnostic in diagnostics:
             where = source.position(diagnostic.start)
             lines.append(
                 f"{path}:{where.line}:{where.column}: {diagnostic.severity} "
                 f"{diagnostic.code} [{diagnostic.rule}] {diagnostic.message}"
             )
-        failure = ElementTree.SubElement(
-            case, "failure", message=f"{len(lines)} 个问题", type="lawlint"
-        )
-        failure.text = _safe("\n".join(lines))
+        if any(diagnostic.severity >= fail_on for diagnostic in diagnostics):
+            listed = ElementTree.SubElement(
+                case, "failure", message=f"{len(lines)} 个问题", type="lawlint"
+            )
+        else:
+            listed = ElementTree.SubElement(case, "system-out")
+        listed.text = _safe("\n".join(lines))
     return case
 
 
