@@ -616,9 +616,11 @@ def _run_outline(options: argparse.Namespace) -> int:
 
 def _run_rules(options: argparse.Namespace) -> int:
     from lawlint.config import suggest
-    from lawlint.registry import load_rules, profiles
+    from lawlint.registry import profiles
 
-    rules = load_rules()
+    rules = _rules_here()
+    if rules is None:
+        return EXIT_ERROR
     if options.profile and options.profile not in profiles(rules):
         _error(f"unknown profile {options.profile!r}{suggest(options.profile, profiles(rules))}")
         return EXIT_ERROR
@@ -632,9 +634,10 @@ def _run_rules(options: argparse.Namespace) -> int:
 
 def _run_explain(options: argparse.Namespace) -> int:
     from lawlint.config import suggest
-    from lawlint.registry import load_rules
 
-    rules = load_rules()
+    rules = _rules_here()
+    if rules is None:
+        return EXIT_ERROR
     by_key = {rule.name: rule for rule in rules} | {rule.code: rule for rule in rules}
     rule = by_key.get(options.rule) or by_key.get(options.rule.upper())
     if rule is None:
@@ -642,6 +645,21 @@ def _run_explain(options: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(explain_text(rule))
     return EXIT_CLEAN
+
+
+def _rules_here() -> list | None:
+    """The built-in rules and those of the rule files named by the configuration found from
+    the current folder, as a check run there would load them; None (said) if it is broken."""
+    from lawlint.config import ConfigError, find_config, load_config
+    from lawlint.registry import builtin_rule_files, load_rules
+
+    found = find_config(Path.cwd())
+    try:
+        extra = load_config(found).rule_files if found else ()
+    except ConfigError as error:
+        _error(str(error))
+        return None
+    return load_rules([*builtin_rule_files(), *extra])
 
 
 def explain_text(rule) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lawlint.cli import main
+from tests.test_config import PHRASE_PACK
 
 DEFECTIVE = "一、主要举措和成效\n(一)强化组织领导，成立领导小组。\n（二）规范执法。\n"
 CLEAN = "一、主要举措和成效\n（一）强化组织领导，成立领导小组。\n（二）规范执法。\n"
@@ -178,3 +179,17 @@ def test_markdown_ordered_list_space_is_syntax_not_a_defect(capsys, tmp_path) ->
         lines = sorted(int(row.split(":")[1]) for row in rows)
         # In .txt the "### " prefix hides the （一） heading; only the list items are seen.
         assert lines == ([3] if suffix == ".md" else [5, 6])
+
+
+def test_rules_and_explain_know_the_configurations_rule_packs(capsys, tmp_path, monkeypatch):
+    """As a check run from the same folder would load them (lawlint.toml's rule-files)."""
+    (tmp_path / "pack.yaml").write_text(PHRASE_PACK, encoding="utf-8")
+    (tmp_path / "lawlint.toml").write_text('rule-files = ["pack.yaml"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "explain", "L901")
+    assert code == 0 and out.startswith("local-county-name (L901)")
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "L901  local-county-name" in out and "H101" in out
+    (tmp_path / "lawlint.toml").write_text("rule-files = [\n", encoding="utf-8")
+    code, _, err = run(capsys, "rules")
+    assert code == 2 and "invalid TOML" in err
