@@ -30,8 +30,12 @@ _LOCK_PREFIX = "~$"
 
 
 def default_include() -> tuple[str, ...]:
-    """Globs of the files searched for in folders."""
-    return ("*.txt", "*.md", "*.docx") + (("*.pdf",) if pdf_available() else ())
+    """Globs of the files searched for in folders.
+
+    Old Word and WPS files are found too, to be reported as not readable (save
+    as .docx) rather than skipped: a folder of them must not pass as checked.
+    """
+    return ("*.txt", "*.md", "*.docx", "*.doc", "*.wps") + (("*.pdf",) if pdf_available() else ())
 
 
 def collect(

@@ -125,3 +125,15 @@ def test_hidden_names_and_the_cache_folder_are_skipped_at_any_depth(tmp_path: Pa
         for path, _ in collect([str(root)], frozenset(["mycache"]))
     ]
     assert found == ["a.b/c.d/j.txt", "mycache.txt", "v1.2/i.txt"]
+
+
+def test_old_word_and_wps_files_are_found_and_said_to_be_unreadable(tmp_path: Path, capsys):
+    """A folder of .doc files must not pass as '0 files' checked: each is named and why."""
+    from lawlint.cli import main
+
+    root = _tree(tmp_path / "reports", ["a.doc", "b.WPS", "~$c.doc", "d.txt"])
+    assert set(_found(root)) == {"a.doc", "b.WPS", "d.txt"}
+    assert main(["--no-cache", "--format", "concise", str(root)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2] for line in errors] == [str(root / "a.doc"), str(root / "b.WPS")]
+    assert all(line.endswith("save it as .docx to lint it") for line in errors)

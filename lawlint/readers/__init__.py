@@ -21,7 +21,14 @@ if TYPE_CHECKING:  # lawlint.source imports reader_for from here
 
 Reader = Callable[[bytes, str], "Source"]
 
-_MODULES = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf"}
+_MODULES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".doc": "legacy",
+    ".wps": "legacy",
+}
 
 
 def reader_for(path: str) -> Reader:
