@@ -156,3 +156,25 @@ def test_window_measured_per_character_is_the_window_measured_per_string(line: s
             assert full_format._window(line, begin, width) == (
                 full_format._window_measuring_strings(line, begin, width)
             )
+
+
+def _clean_result() -> LintResult:
+    source = Source("b.txt", "一、总体情况\n")
+    return LintResult(source, build_outline(source), "generic", [])
+
+
+@pytest.mark.parametrize(
+    ("reports", "summary"),
+    [
+        ([FileReport("a.doc", None, "old-format")], "No file checked. 1 file could not be read."),
+        ([], "All checks passed (0 files)."),
+        (
+            [FileReport("a.doc", None, "old"), FileReport("b.txt", _clean_result())],
+            "All checks passed (1 file). 1 file could not be read.",
+        ),
+    ],
+)
+def test_the_summary_never_says_all_passed_when_nothing_was_checked(reports, summary):
+    stream = io.StringIO()
+    render(reports, stream, RenderOptions(color="never"))
+    assert stream.getvalue().splitlines()[-1] == summary
