@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from lawlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from lawlint.linter import LintResult
 from lawlint.outline import build_outline
-from lawlint.render import FileReport, RenderOptions, full_format
+from lawlint.render import FileReport, RenderOptions, full_format, renderer
 from lawlint.render.full_format import render
 from lawlint.source import Source
 
@@ -178,3 +178,28 @@ def test_the_summary_never_says_all_passed_when_nothing_was_checked(reports, sum
     stream = io.StringIO()
     render(reports, stream, RenderOptions(color="never"))
     assert stream.getvalue().splitlines()[-1] == summary
+
+
+@pytest.mark.parametrize(
+    ("unit", "safe", "label"),
+    [
+        ("line", True, "= fix: "),
+        ("line", False, "= unsafe fix: "),
+        ("paragraph", True, "= suggestion (not applied to Word or PDF files): "),
+    ],
+)
+def test_a_fix_is_shown_as_what_fix_would_do_with_it(unit, safe, label):
+    """Word and PDF files are never rewritten: their fixes are only suggestions."""
+    source = Source("r.docx" if unit == "paragraph" else "r.txt", "推进法制政府建设。\n", unit=unit)
+    fix = Fix("改为“法治政府”", (Edit(2, 6, "法治政府"),), safe=safe)
+    found = Diagnostic("fixed-phrase", "P501", Severity.ERROR, "m", "h", 2, 6, fix)
+    result = LintResult(source, build_outline(source), "generic", [found])
+    stream = io.StringIO()
+    render([FileReport(source.path, result)], stream, RenderOptions(color="never"))
+    assert f"{label}改为“法治政府”" in stream.getvalue()
+    html = io.StringIO()
+    renderer("html")([FileReport(source.path, result)], html, RenderOptions(color="never"))
+    kind = "可自动修复" if safe else "建议修改（需确认）"
+    if unit == "paragraph":
+        kind = "建议修改（Word、PDF 文件不自动修改）"
+    assert kind in html.getvalue()

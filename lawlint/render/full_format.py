@@ -28,7 +28,7 @@ from types import ModuleType
 from typing import TextIO
 
 from lawlint import regex_memo
-from lawlint.diagnostics import Diagnostic, Severity
+from lawlint.diagnostics import Diagnostic, Fix, Severity
 from lawlint.render import FileReport, RenderOptions, Tally, shown_path, visible
 from lawlint.source import Position, Source
 
@@ -259,9 +259,16 @@ def _block(width: int, path: str, source: Source, diagnostic: Diagnostic) -> Ite
     yield f": {visible(diagnostic.help)}\n", ""
     if diagnostic.fix:
         yield f"{pad} = ", "blue"
-        yield "fix" if diagnostic.fix.safe else "unsafe fix", "bold"
+        yield _fix_label(source, diagnostic.fix), "bold"
         yield f": {visible(diagnostic.fix.title)}\n", ""
     yield "\n", ""
+
+
+def _fix_label(source: Source, fix: Fix) -> str:
+    """What --fix would do with the fix: apply it, apply it on request, or (Word, PDF) neither."""
+    if source.unit != "line":
+        return "suggestion (not applied to Word or PDF files)"
+    return "fix" if fix.safe else "unsafe fix"
 
 
 def _frame(source: Source, where: Position, end: int, width: int) -> tuple[str, str]:

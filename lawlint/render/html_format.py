@@ -311,7 +311,10 @@ def _finding(source: Source, outline: Outline, diagnostic: Diagnostic) -> str:
     section = _section_title(outline, diagnostic.start)
     fix = ""
     if diagnostic.fix:
-        kind = "可自动修复" if diagnostic.fix.safe else "建议修改（需确认）"
+        if source.unit != "line":  # extracted from Word or PDF: --fix never rewrites those
+            kind = "建议修改（Word、PDF 文件不自动修改）"
+        else:
+            kind = "可自动修复" if diagnostic.fix.safe else "建议修改（需确认）"
         fix = f'<p class="fix">{kind}：{escape(diagnostic.fix.title)}</p>'
     return (
         f'<li class="finding {diagnostic.severity}" data-code="{escape(diagnostic.code)}" '
