@@ -624,7 +624,7 @@ def _run_rules(options: argparse.Namespace) -> int:
     if options.profile and options.profile not in profiles(rules):
         _error(f"unknown profile {options.profile!r}{suggest(options.profile, profiles(rules))}")
         return EXIT_ERROR
-    for rule in rules:
+    for rule in sorted(rules, key=lambda rule: rule.code):
         if options.profile and options.profile not in rule.profiles:
             continue
         state = "" if rule.enabled else "  (off by default)"

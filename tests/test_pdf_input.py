@@ -7,6 +7,7 @@ reads back through its ToUnicode map, as it does for PDFs exported from Word.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -81,6 +82,16 @@ def test_damaged_pdf_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\nthis is not a pdf body")
     with pytest.raises(SourceError, match="damaged PDF"):
         read_source(path)
+
+
+def test_a_damaged_pdf_is_one_line_without_pypdfs_own_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n")
+    command = [sys.executable, "-m", "lawlint", "--no-cache", "--format", "concise", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()  # pypdf's "EOF marker not found" came first
+    assert line.startswith(f"lawlint: error: {path}: damaged PDF (")
 
 
 def test_pdf_without_the_extra_says_how_to_install_it(tmp_path: Path, monkeypatch) -> None:

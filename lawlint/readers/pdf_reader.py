@@ -14,6 +14,7 @@ Each line of the result is a paragraph, so positions are paragraph numbers.
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -47,6 +48,8 @@ def _page_lines(data: bytes) -> list[list[str]]:
     except ImportError:
         raise SourceError("reading PDF needs the pdf extra: pip install 'lawlint[pdf]'") from None
 
+    # pypdf logs what it repairs ("EOF marker not found"): lawlint's one line says what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
