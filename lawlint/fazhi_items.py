@@ -33,6 +33,15 @@ _BLANKS = regex_memo.compile(r"[ \t\u3000\u00a0]+")
 _TITLES_KEPT = 10_000
 # Prose before the first heading long enough to be a report's account of its work.
 _PROSE_MEASURES_CHARS = 100
+# A top-level heading that names the year after the report year and one of these
+# words is the plans part (2026年工作重点, 2026年主要任务, 2026年…工作举措), unless it
+# names results, as a wrongly dated measures heading does (2026年主要举措和成效).
+_PLANS_WORDS = regex_memo.compile(
+    "工作|重点|要点|任务|安排|打算|计划|举措|措施|思路|设想|展望|目标|部署"
+)
+_RESULTS_WORDS = regex_memo.compile("成效|成果|情况|回顾|总结|完成|进展|开展|取得")
+# Items whose heading wording outranks a year: a 2026 heading that says 存在的问题 is not the plans.
+_NAMED_FIRST = frozenset({"responsible", "shortcomings", "plans", "other"})
 
 
 def compile_wordings(wordings: object, what: str) -> Wordings | None:
@@ -336,19 +345,21 @@ class Found:
     is mentioned, which cost a search of every heading of most reports.
     """
 
-    __slots__ = ("_mention", "_outline", "_spec", "sections", "thematic")
+    __slots__ = ("_key", "_mention", "_outline", "_spec", "sections", "thematic")
 
-    def __init__(self, sections: list[Section], outline: Outline, spec: ItemSpec) -> None:
+    def __init__(self, sections: list[Section], outline: Outline, spec: ItemSpec, key: str) -> None:
         self.sections = sections
         # measures recognised from thematic headings (一、强化组织领导…) with no summary heading
         self.thematic = False
-        self._outline, self._spec = outline, spec
+        self._outline, self._spec, self._key = outline, spec, key
         self._mention: object = _UNSEARCHED
 
     @property
     def mention(self) -> Mention | None:
         if self._mention is _UNSEARCHED:
             self._mention = None if self.sections else _mention(self._outline, self._spec)
+            if self._mention is None and self._key == "plans" and not self.sections:
+                self._mention = _next_year_opening(self._outline)
         return self._mention
 
     @mention.setter
@@ -371,20 +382,26 @@ class ReportItems:
         self.found = found
 
     def expected_at(self, item: str) -> tuple[int, int, str]:
-        """(start, end, where) for a missing item: before the item that follows it in
-        the regulation's order, else after the one that precedes it."""
+        """(start, end, where) for a missing item: after the parts of the items before it
+        in the regulation's order, as the document places them (the one that ends
+        last), and before the first part of a later item that follows there."""
         rank = ORDER.index(item)
-        for later in ORDER[rank + 1 :]:
-            sections = self.found[later].sections
-            if sections:
-                heading = sections[0].heading
-                title = self.outline.source.text[heading.start : heading.title_end]
-                return heading.start, heading.title_end, f"应在“{title}”之前"
-        for earlier in reversed(ORDER[:rank]):
-            sections = self.found[earlier].sections
-            if sections:
-                start, end = _last_text(sections[-1])
-                return start, end, f"应在“{self.specs[earlier].label}”部分之后"
+        earlier = [(self.found[k].sections[-1], k) for k in ORDER[:rank] if self.found[k].sections]
+        last, last_key = max(earlier, key=lambda pair: pair[0].end, default=(None, None))
+        after = last.end if last is not None else 0
+        later = [
+            section
+            for key in ORDER[rank + 1 :]
+            for section in self.found[key].sections
+            if section.start >= after
+        ]
+        if later:
+            heading = min(later, key=lambda section: section.start).heading
+            title = self.outline.source.text[heading.start : heading.title_end]
+            return heading.start, heading.title_end, f"应在“{title}”之前"
+        if last is not None:
+            start, end = _last_text(last)
+            return start, end, f"应在“{self.specs[last_key].label}”部分之后"
         return (*_document_end(self.outline), "在报告正文中未找到任何必备部分")
 
 
@@ -444,14 +461,16 @@ def classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
 
 def _classify(outline: Outline, specs: ItemSpecs) -> ReportItems:
     shallowest: dict[str, tuple[int, list[Section]]] = {}
-    _label(outline.sections, 0, specs, shallowest)
+    _label(outline.sections, 0, specs, shallowest, _next_year_plans(outline, specs))
     # A loop, not a dict comprehension, which is a function call of its own and
     # cost ~1.5 µs of every report in a real run (code cold after the other rules).
     found: dict[str, Found] = {}
     for key in ORDER:
-        found[key] = Found(shallowest[key][1] if key in shallowest else [], outline, specs[key])
+        found[key] = Found(
+            shallowest[key][1] if key in shallowest else [], outline, specs[key], key
+        )
     if not found["measures"].sections:
-        _find_unlabelled_measures(outline, found["measures"], specs)
+        _find_unlabelled_measures(outline, found["measures"], specs, found["plans"].sections)
     return ReportItems(outline, specs, found)
 
 
@@ -471,12 +490,14 @@ def _label(
     depth: int,
     specs: ItemSpecs,
     shallowest: dict[str, tuple[int, list[Section]]],
+    plans: frozenset[Section] = frozenset(),
 ) -> None:
     """Record each item's shallowest headings (depth, sections in document order).
 
     The sub-headings of a closed item are its points, so its subtree is not read.
     Titles seen before are looked up here, not through heading_item: a report
     has a score of headings and most recur, so the call was most of the cost.
+    ``plans`` are the top-level sections that name next year's plans by their year.
     """
     known_titles = specs.items_of_titles
     for section in sections:
@@ -484,6 +505,8 @@ def _label(
         key = known_titles.get(title, _UNSEEN)
         if key is _UNSEEN:
             key = heading_item(title, specs)
+        if plans and section in plans:
+            key = "plans"
         if key:
             known = shallowest.get(key)
             if known is None or depth < known[0]:
@@ -496,20 +519,85 @@ def _label(
             _label(section.children, depth + 1, specs, shallowest)
 
 
-def _find_unlabelled_measures(outline: Outline, found: Found, specs: ItemSpecs) -> None:
+def _find_unlabelled_measures(
+    outline: Outline, found: Found, specs: ItemSpecs, plans: list[Section]
+) -> None:
     """Measures without a summary heading: thematic top-level headings, or opening prose.
 
     A top-level heading that names no item (一、强化组织领导) is an account of the
     year's work; so is prose before the first heading that runs well past the
     opening paragraph.
     """
-    thematic = [s for s in outline.sections if heading_item(s.heading.title, specs) is None]
+    thematic = [
+        s
+        for s in outline.sections
+        if heading_item(s.heading.title, specs) is None and s not in plans
+    ]
     if thematic:
         found.sections, found.thematic = thematic, True
         return
     prose = outline.preamble[1:]
     if sum(len(paragraph.text) for paragraph in prose) >= _PROSE_MEASURES_CHARS:
         found.mention = Mention(prose[0].start, prose[0].end, prose[0], 0)
+
+
+def _next_year_plans(outline: Outline, specs: ItemSpecs) -> frozenset[Section]:
+    """Top-level sections that name the year after the report year and a plans word
+    (四、2026年工作重点 in a 2025 report), even where the wording alone reads as the
+    measures (2026年…工作举措).
+
+    The first top-level part is never one: a report opens with its year's work,
+    and a next year there is a copy of a wrongly dated heading. Headings that
+    name another item (存在的问题, 第一责任人) keep it. The report year is read
+    only when some heading could be one, which few reports have. (year_mismatch
+    reads years and imports this module, hence the import inside.)
+    """
+    candidates = [
+        section
+        for section in outline.sections[1:]
+        if "年" in section.heading.title
+        and heading_item(section.heading.title, specs) not in _NAMED_FIRST
+    ]
+    if not candidates:
+        return frozenset()
+    from lawlint.checks.year_mismatch import heading_year, stated_year
+
+    year = stated_year(outline)
+    if year is None:
+        return frozenset()
+    plans = []
+    for section in candidates:
+        title = normalise(section.heading.title)
+        named = heading_year(title)
+        if (
+            named is not None
+            and named[2] == year + 1
+            and _PLANS_WORDS.search(title, named[1])
+            and not _RESULTS_WORDS.search(title)
+        ):
+            plans.append(section)
+    return frozenset(plans)
+
+
+def _next_year_opening(outline: Outline) -> Mention | None:
+    """A paragraph that opens with the year after the report year and says what will
+    be done (2026年，我局将…): the plans of a report without headings."""
+    from lawlint.checks.year_mismatch import opening_year, stated_year
+
+    year = None
+    for paragraph in outline.running_text():
+        named = opening_year(paragraph.text)
+        if named is None:
+            continue
+        if year is None:
+            year = stated_year(outline)
+            if year is None:
+                return None
+        start, end, value = named
+        sentence = paragraph.text[end:].split("。", 1)[0]
+        if value == year + 1 and "将" in sentence:
+            return Mention(paragraph.offset(start), paragraph.offset(end), paragraph, start)
+    return None
 
 
 def first_mention(paragraphs: Iterable[Paragraph], pattern: Wordings | None) -> Mention | None:

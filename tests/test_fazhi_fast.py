@@ -15,7 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawlint.fazhi_items import _CLOSED, _PRIORITY, ORDER, Wordings, classify
+from lawlint.checks.year_mismatch import heading_year, opening_year, stated_year
+from lawlint.fazhi_items import (
+    _CLOSED,
+    _PLANS_WORDS,
+    _PRIORITY,
+    _RESULTS_WORDS,
+    ORDER,
+    Wordings,
+    classify,
+)
 from lawlint.outline import Outline, Section, build_outline
 from lawlint.source import Source, read_source
 from tests.conftest import FIXTURES, SEEDS, corpus, needs_corpus, needs_seeds, rule
@@ -55,12 +64,46 @@ def _depth(section: Section) -> int:
     return 0 if section.parent is None else 1 + _depth(section.parent)
 
 
-def _labelled(sections: list[Section], context: str | None) -> Iterator[tuple[Section, str]]:
+def _next_year_plans(outline: Outline) -> list[Section]:
+    """Top-level sections after the first that name the report year + 1 and a plans word."""
+    year = stated_year(outline)
+    plans = []
+    for section in outline.sections[1:]:
+        title = _BLANKS.sub("", section.heading.title)
+        named = heading_year(title)
+        if (
+            year is not None
+            and _item(title) in (None, "measures")
+            and named is not None
+            and named[2] == year + 1
+            and _PLANS_WORDS.search(title[named[1] :])
+            and not _RESULTS_WORDS.search(title)
+        ):
+            plans.append(section)
+    return plans
+
+
+def _next_year_opening(outline: Outline) -> tuple | None:
+    year = stated_year(outline)
+    for paragraph in outline.running_text():
+        named = opening_year(paragraph.text)
+        if year is not None and named is not None and named[2] == year + 1:
+            start, end, _ = named
+            if "将" in paragraph.text[end:].split("。", 1)[0]:
+                return paragraph.offset(start), paragraph.offset(end), start
+    return None
+
+
+def _labelled(
+    sections: list[Section], context: str | None, plans: list[Section]
+) -> Iterator[tuple[Section, str]]:
     for section in sections:
         key = None if context in _CLOSED else _item(section.heading.title)
+        if section in plans:
+            key = "plans"
         if key:
             yield section, key
-        yield from _labelled(section.children, key or context)
+        yield from _labelled(section.children, key or context, plans)
 
 
 def _first(outline: Outline, pattern: Wordings | None, bodies: bool) -> tuple | None:
@@ -79,7 +122,8 @@ def _first(outline: Outline, pattern: Wordings | None, bodies: bool) -> tuple | 
 
 def reference(outline: Outline) -> dict[str, tuple]:
     """Per item: (ids of its sections, thematic, mention span) by the plain algorithm."""
-    labelled = list(_labelled(outline.sections, None))
+    plans = _next_year_plans(outline)
+    labelled = list(_labelled(outline.sections, None, plans))
     result = {}
     for key in ORDER:
         sections = [s for s, k in labelled if k == key]
@@ -87,7 +131,9 @@ def reference(outline: Outline) -> dict[str, tuple]:
         sections = [s for s in sections if _depth(s) == top]
         thematic, mention = False, None
         if key == "measures" and not sections:
-            sections = [s for s in outline.sections if _item(s.heading.title) is None]
+            sections = [
+                s for s in outline.sections if _item(s.heading.title) is None and s not in plans
+            ]
             thematic = bool(sections)
             prose = outline.preamble[1:]
             if not sections and sum(len(p.text) for p in prose) >= _PROSE_MEASURES_CHARS:
@@ -95,6 +141,8 @@ def reference(outline: Outline) -> dict[str, tuple]:
         if not sections and mention is None:
             hits = [_first(outline, HEADINGS[key], False), _first(outline, MENTIONS[key], True)]
             mention = min((h for h in hits if h), key=lambda h: h[0], default=None)
+            if key == "plans" and mention is None:
+                mention = _next_year_opening(outline)
         result[key] = ([id(s) for s in sections], thematic, mention)
     return result
 
@@ -155,6 +203,11 @@ CRAFTED = [
     "报告\n一、主要措施\n（一）工作开展情况\n（二）主要成效\n1.存在问题\n二、下步工作安排\n",
     "报告\n开头一段。\n第二段还存在不足之处。\n第三段，下一年度将继续。\n",
     "报告\n一、主要\u3000举措\n二、存在\t的\u00a0问题\n三、下 一 步\n四、其他\u3000需要报告\n",
+    "2024年报告\n一、强化领导\n（一）2025年工作重点\n二、2025年主要举措\n（一）存在的问题\n"
+    "三、2025 年工作要点\n四、2025年主要举措和成效\n五、2026年工作重点\n",
+    "2024年报告\n一、存在的问题\n二、2025年工作举措\n（一）第一责任人\n",
+    "报告\n2024年，我局推进依法行政。\n2025年1月，我局将检查。\n2025年，我局将继续。\n",
+    "2024年报告\n2025年，我局将继续。\n一、2025年重点任务\n",
 ]
 
 

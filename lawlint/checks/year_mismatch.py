@@ -118,9 +118,14 @@ def check(outline: Outline, options: ItemOptions) -> Iterator[Finding]:
 
 def _report_year(claims: list[Claim]) -> int:
     """The year most places name; the title (the first claim) breaks a tie."""
-    votes = Counter(claim.year - claim.offset for claim in claims)
+    return _most_named([claim.year - claim.offset for claim in claims])
+
+
+def _most_named(years: list[int]) -> int:
+    """The year named most often; of equals, the one named first."""
+    votes = Counter(years)
     best = max(votes.values())
-    return next(c.year - c.offset for c in claims if votes[c.year - c.offset] == best)
+    return next(year for year in years if votes[year] == best)
 
 
 def _paragraph(place: Paragraph | Section) -> Paragraph:
@@ -142,18 +147,7 @@ def _claims(outline: Outline, options: ItemOptions) -> list[RawClaim]:
     One list built in place: nested generators cost more than the few claims
     of a report.
     """
-    claims: list[RawClaim] = []
-    if outline.title is not None:
-        year = _first_year(outline.title.text)
-        if year:
-            claims.append(_claim(outline.title, year, 0, "报告标题"))
-    if outline.preamble:
-        opening = _OPENING.match(outline.preamble[0].text)
-        if opening:
-            claims.append(_claim(outline.preamble[0], opening, 0, "开头一句"))
-    for paragraph in outline.preamble:
-        for match in _SELF_REFERENCE.finditer(paragraph.text):
-            claims.append(_claim(paragraph, match, 0, "“现将…报告如下”"))
+    claims = _stated_claims(outline)
     found = classify(outline, options.specs).found
     for key in _CHECKED_ITEMS:
         if not found[key].thematic:
@@ -168,16 +162,53 @@ def _claims(outline: Outline, options: ItemOptions) -> list[RawClaim]:
     return claims
 
 
+def _stated_claims(outline: Outline) -> list[RawClaim]:
+    """The claims of the title, the opening and the self-reference, in that order."""
+    claims: list[RawClaim] = []
+    if outline.title is not None:
+        year = _first_year(outline.title.text)
+        if year:
+            claims.append(_claim(outline.title, year, 0, "报告标题"))
+    if outline.preamble:
+        opening = _OPENING.match(outline.preamble[0].text)
+        if opening:
+            claims.append(_claim(outline.preamble[0], opening, 0, "开头一句"))
+    for paragraph in outline.preamble:
+        for match in _SELF_REFERENCE.finditer(paragraph.text):
+            claims.append(_claim(paragraph, match, 0, "“现将…报告如下”"))
+    return claims
+
+
+def stated_year(outline: Outline) -> int | None:
+    """The report year the title, opening and self-reference name (most of them; the
+    title breaks a tie), None if none names one.
+
+    Read before the parts are classified: a plans heading is told by naming the
+    year after this one, so the headings cannot vote here.
+    """
+    claims = _stated_claims(outline)
+    return _most_named([year for _, _, _, year, _, _ in claims]) if claims else None
+
+
 def _add_heading_claims(claims: list[RawClaim], sections: Iterable[Section], offset: int) -> None:
     """The year each top-level heading among ``sections`` names, if it names one."""
     for section in sections:
         if section.parent is None:
-            named = _heading_year(section.heading.title)
+            named = heading_year(section.heading.title)
             if named is not None:
                 claims.append((section, *named, offset, section.heading))
 
 
-def _heading_year(title: str) -> tuple[int, int, int] | None:
+def opening_year(text: str) -> tuple[int, int, int] | None:
+    """(start, end, year) of the year a paragraph opens with (2026年，…), if it does."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        return None
+    start, end = opening.span("year")
+    return start, end, _value(opening)
+
+
+def heading_year(title: str) -> tuple[int, int, int] | None:
     """(start, end, year) of the year a heading title names, None if it names none or two.
 
     Remembered by title when it is short: a folder's reports repeat the item
