@@ -240,9 +240,12 @@ def test_users_extend_the_wordings_through_the_options():
 
 def test_missing_shortcomings_is_reported_before_the_part_that_follows():
     text = without(FULL, "二、", {"三、": "二、", "四、": "三、"})
-    [(line, column, message)] = hits(text, "missing-shortcomings-section")
-    assert (line, column) == (6, 1)  # 二、主要负责人…
-    assert "存在的不足和原因" in message and "“存在…问题”" in message and "“仍存在”" in message
+    result = lint_text(text, only="missing-shortcomings-section")
+    [diagnostic] = result.diagnostics
+    assert at(result, diagnostic.start) == (6, 1)  # 二、主要负责人…
+    # one short line; the wordings searched for are in the help
+    assert diagnostic.message == "缺少“存在的不足和原因”部分"
+    assert "“存在…问题”" in diagnostic.help and "“仍存在”" in diagnostic.help
 
 
 def test_missing_plans_with_nothing_after_is_reported_at_the_end_of_the_previous_part():
