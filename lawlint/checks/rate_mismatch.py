@@ -9,6 +9,11 @@ gives it; it is reported only when none does, with the nearest pair. A rate
 agrees when it is the quotient rounded or truncated to its last written digit
 (92.1% for 35 ÷ 38 = 92.105…; 100% for 99.6%; 93% for 93.9%). Approximate
 counts (余, 多, 约) are never used.
+
+A rate qualified by timeliness or manner (按期办结率, 及时办结率, 一次性办结率)
+counts only the cases closed that way, and its base is often the cases closed,
+not those received (45 received on time of 45 closed is 100%): a pair is used
+for it only when its numerator carries the same qualifier (按期办结45件).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
+from lawlint import regex_memo
 from lawlint.checks._numbers import Rate, Sentence, clause_before, rate_sentences, rates
 from lawlint.checks._numbers import finding as make_finding
 from lawlint.diagnostics import Finding
@@ -29,6 +35,10 @@ _HUNDRED = Decimal(100)
 # is 15): every pair of them is tried, so a line of 受理5件，办结4件，办结率90%，…
 # would otherwise cost the cube of its length.
 _MAX_BEFORE = 48
+# Qualifiers (按期 "on time", 及时 "promptly", 一次性 "at one go", 当场 "on the
+# spot", 当期 "within the period") narrowing what a rate counts to a subset
+# whose base the sentence need not give.
+_QUALIFIER = regex_memo.compile(r"按期|按时|及时|限时|如期|准时|当期|当场|当日|当天|一次性")
 
 
 def check(outline: Outline, options: None) -> Iterator[Finding]:
@@ -46,6 +56,7 @@ def check(outline: Outline, options: None) -> Iterator[Finding]:
 def _mismatch(sentence: Sentence, rate: Rate) -> dict[str, object] | None:
     """The figures for the message when ``rate`` agrees with no pair of counts."""
     stem = _stem(rate.name)
+    qualifier = _QUALIFIER.search(rate.name)
     text = sentence.paragraph.text
     before = bisect_right(sentence.quantities, rate.name_start, key=_end)
     if before > _MAX_BEFORE:
@@ -55,6 +66,7 @@ def _mismatch(sentence: Sentence, rate: Rate) -> dict[str, object] | None:
         (numerator, denominator)
         for index, numerator in enumerate(counts)
         if stem in clause_before(text, numerator)
+        and (qualifier is None or qualifier.group() in clause_before(text, numerator))
         for denominator in counts[:index]
         if denominator.same_unit(numerator)
     ]

@@ -9,7 +9,10 @@ end of the sentence (or of the bracket the connector opened). Two readings:
 - 其中 and 包括 may introduce a subset (17名执法人员（其中2名差额6名自收自支）):
   only parts adding to more than the total are reported, since a subset cannot
   exceed the whole. Parts counted along cross-cutting attributes (女性, 党员,
-  35岁以下, 本科) may overlap and are left alone.
+  35岁以下, 本科, 涉企, 涉外) may overlap and are left alone, and so are parts
+  of which some are counted by procedure (适用简易程序) and others are not
+  (涉企案件60件，适用简易程序案件55件: two ways of dividing the same cases).
+  Parts all counted by procedure (一般程序60件，简易程序55件) do partition.
 
 The total is not read when its own clause compares (财政赤字13500亿元，比上年
 增加1500亿元，其中…: the parts belong to the figure before). A list ends at a
@@ -44,8 +47,10 @@ _TOTAL_WORDS = ("共", "合计", "总计", "累计", "总数", "一共")
 # 占 is left out: 占道经营类45件 is a category, and 占50% interrupts as a percentage.
 _COMPARISON = regex_memo.compile(r"比(?!例|重|率)|增加|增长|减少|下降|提高|降低|同比|环比|超过|较")
 _CROSS_CUTTING = regex_memo.compile(
-    r"女|男|党员|民族|岁|本科|研究生|硕士|博士|大专|学历|职称|新增|同时|兼"
+    r"女|男|党员|民族|岁|本科|研究生|硕士|博士|大专|学历|职称|新增|同时|兼|涉(?!及)"
 )
+# The word that marks a part counted by procedure (一般程序, 简易程序, 听证程序).
+_PROCEDURE = "程序"
 # Progress verbs: a clause with one counts cases by outcome, across the categories.
 _OUTCOME = regex_memo.compile(r"办结|结案|审结|化解|完成|整改|回复|答复|处置|调解成功")
 _NEW_TOTAL = regex_memo.compile("|".join(_TOTAL_WORDS))
@@ -116,6 +121,7 @@ def _mismatch(sentence: Sentence, index: int, total: Quantity) -> dict[str, obje
     if not whole and (
         _CROSS_CUTTING.search(text[connector.end() : parts[-1].end])
         or any(part.value == total.value for part in parts)
+        or _mixed_procedure(text, parts)
     ):
         return None  # attributes that may overlap: 其中持证45名 of 45 is "all of them"
     stated, added = total.value, sum(part.value for part in parts)
@@ -166,6 +172,12 @@ def _parts(
         parts.append(quantity)
         cursor = quantity.end
     return parts
+
+
+def _mixed_procedure(text: str, parts: list[Quantity]) -> bool:
+    """Whether some parts are counted by procedure and others by another attribute."""
+    by_procedure = {_PROCEDURE in clause_before(text, part) for part in parts}
+    return len(by_procedure) == 2
 
 
 def _slack(quantity: Quantity) -> Decimal:
