@@ -44,8 +44,9 @@ SEED_FINDINGS = {
     "003_5ae523c58c5ad487.txt": [
         (14, "heading-level-skip"),
         (14, "heading-marker-form"),
+        (14, "heading-style-mixed"),
         (15, "heading-marker-form"),
-        (16, "heading-style-mixed"),
+        (15, "heading-style-mixed"),
     ],
     "004_46c896ac37c490f9.txt": [],
 }
