@@ -142,7 +142,7 @@ def main() -> int:
         ]
         print("in-process, memo warm, medians:")
         for index, name in enumerate(PHASE_NAMES):
-            print(f"  {name:32s} {statistics.median(float(p[index]) for p in phases):6.1f} ms")
+            print(f"  {name:50s} {statistics.median(float(p[index]) for p in phases):6.1f} ms")
     return 0
 
 
