@@ -22,8 +22,12 @@ _GITIGNORE_TEXT = "# Made by lawlint: the cache is never committed.\n*\n"
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
-# The files lawlint writes in the folder (results, memos, their temporary files).
-_OWN = re.compile(r"\.?(?:results|markers|rules|code)-[0-9a-f-]+\.(?:json|tmp)")
+# The names lawlint gives its files in the folder (results, memos) and their temporary
+# files (see `write`): exactly, so that no file of the user's is taken for one.
+_STEM = (
+    r"(?:results-[0-9a-f]{24}-[0-9]{2}|rules-[0-9a-f]{24}|code-[0-9a-f]{16}|markers-[0-9a-f]{16})"
+)
+_OWN = re.compile(rf"{_STEM}\.json|\.{_STEM}-[0-9a-f]{{12}}\.tmp")
 
 
 def make(folder: Path) -> None:
@@ -80,17 +84,22 @@ def clean(folder: Path) -> list[str] | None:
     """
     if not folder.is_dir():
         return None
-    names = sorted(os.listdir(folder))
-    own = [name for name in names if _OWN.fullmatch(name) or _made_here(folder / name)]
-    if names and not own:
+    with os.scandir(folder) as entries:
+        found = sorted((entry.name, entry.is_file(follow_symlinks=False)) for entry in entries)
+    own = [name for name, plain in found if plain and _is_own(folder, name)]
+    if found and not own:
         raise OSError(f"{folder} does not look like a lawlint cache; not removing it")
     for name in own:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(folder / name)
-    left = [name for name in names if name not in own]
-    if not left:
+    left = [name for name, _ in found if name not in own]
+    if not left and not folder.is_symlink():  # a link's target is emptied, the link kept
         folder.rmdir()
     return left
+
+
+def _is_own(folder: Path, name: str) -> bool:
+    return _OWN.fullmatch(name) is not None or _made_here(folder / name)
 
 
 def _made_here(path: Path) -> bool:

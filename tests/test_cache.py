@@ -389,11 +389,18 @@ def test_a_users_folder_given_as_the_cache_loses_nothing(tmp_path: Path, capsys)
 def test_clean_removes_only_what_lawlint_writes(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cli.main(["--cache-dir", str(cache), *_copies(tmp_path / "in", 2)])
-    (cache / ".results-00-1a2b3c4d5e6f.tmp").write_bytes(b"left by a killed run")
-    (cache / "mine.txt").write_text("a user's file", encoding="utf-8")
-    assert clean(cache) == ["mine.txt"]
-    assert [path.name for path in cache.iterdir()] == ["mine.txt"]
-    (cache / "mine.txt").unlink()
+    [results] = sorted(cache.glob("results-*.json"))[:1]
+    (cache / f".{results.stem}-1a2b3c4d5e6f.tmp").write_bytes(b"left by a killed run")
+    mine = ["mine.txt", "results-2025.json", "code-2024-12.json", "rules-a.json"]
+    for name in mine:  # the last three: named like lawlint's files, but not as it names them
+        (cache / name).write_text("a user's file", encoding="utf-8")
+    (cache / "results-0123456789abcdef01234567-01.json.d").mkdir()  # a folder
+    kept = sorted([*mine, "results-0123456789abcdef01234567-01.json.d"])
+    assert clean(cache) == kept
+    assert sorted(path.name for path in cache.iterdir()) == kept
+    for name in mine:
+        (cache / name).unlink()
+    (cache / "results-0123456789abcdef01234567-01.json.d").rmdir()
     assert clean(cache) == [] and not cache.exists()
 
 
@@ -841,3 +848,13 @@ def _with_a_name_not_utf8(folder: Path, count: int) -> tuple[list[str], Path]:
     paths[0] = str(odd)
     _settled(paths)
     return paths, odd
+
+
+def test_clean_through_a_link_empties_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target, link = tmp_path / "real", tmp_path / "cache"
+    target.mkdir()
+    link.symlink_to(target, target_is_directory=True)
+    cli.main(["--cache-dir", str(link), *_copies(tmp_path / "in", 1)])
+    assert sorted(target.glob("results-*.json"))
+    assert clean(link) == []
+    assert link.is_symlink() and list(target.iterdir()) == []
