@@ -117,12 +117,23 @@ def test_a_plans_heading_naming_the_wrong_year_is_still_flagged():
     ]
 
 
-@pytest.mark.parametrize(
-    "heading",
-    ["二、短板和不足", "二、困难和问题", "二、存在的困难", "二、问题短板", "二、不足与短板"],
-)
+@pytest.mark.parametrize("heading", ["二、短板和不足", "二、问题短板", "二、不足与短板"])
 def test_common_shortcomings_headings_are_the_shortcomings_part(heading):
     assert codes(REPORT.replace(SHORTCOMINGS, heading)) == []
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["（三）着力解决群众反映的困难和问题", "（三）帮助企业解决存在的困难", "（三）化解问题和困难"],
+)
+def test_a_measure_that_solves_difficulties_is_not_the_shortcomings_part(heading):
+    """困难和问题 is what measures solve as often as what a report admits: not taken as the
+    part (so 三、困难和问题 as the part itself is missed, a known limit)."""
+    body = "一是基层执法人员专业能力不强；二是普法宣传覆盖面不够广。究其原因，主要是培训投入不足。"
+    text = REPORT.replace(f"{SHORTCOMINGS}\n{body}\n", "")
+    measures = "办理行政处罚案件73件。\n"
+    text = text.replace(measures, f"{measures}{heading}\n组织专项行动2次。\n", 1)
+    assert heading in text and "S202" in codes(text) and "S207" not in codes(text)
 
 
 def test_shortcomings_without_causes_are_still_flagged_under_the_new_wordings():
