@@ -547,7 +547,9 @@ def _next_year_plans(outline: Outline, specs: ItemSpecs) -> frozenset[Section]:
     measures (2026年…工作举措).
 
     The first top-level part is never one: a report opens with its year's work,
-    and a next year there is a copy of a wrongly dated heading. Headings that
+    and a next year there is a copy of a wrongly dated heading. Nor is any, in a
+    report whose plans part is named by its wording: there a next year on
+    another part is a wrong date, for year-mismatch to report. Headings that
     name another item (存在的问题, 第一责任人) keep it. The report year is read
     only when some heading could be one, which few reports have. (year_mismatch
     reads years and imports this module, hence the import inside.)
@@ -558,7 +560,8 @@ def _next_year_plans(outline: Outline, specs: ItemSpecs) -> frozenset[Section]:
         if "年" in section.heading.title
         and heading_item(section.heading.title, specs) not in _NAMED_FIRST
     ]
-    if not candidates:
+    titles = (section.heading.title for section in outline.sections)
+    if not candidates or any(heading_item(title, specs) == "plans" for title in titles):
         return frozenset()
     from lawlint.checks.year_mismatch import heading_year, stated_year
 

@@ -111,6 +111,12 @@ def test_a_wrongly_dated_first_heading_is_still_the_measures_part():
     assert findings(text) == [(5, 3, "Y301")]
 
 
+def test_with_a_named_plans_part_a_next_year_on_another_part_is_a_wrong_date():
+    # 二、 is a measures part dated with the next year by mistake; 四、 is the plans part
+    text = REPORT.replace(SHORTCOMINGS, "二、2026年度推进法治政府建设的工作举措", 1)
+    assert "Y301" in codes(text) and "S206" not in codes(text)
+
+
 def test_a_plans_heading_naming_the_wrong_year_is_still_flagged():
     assert findings(REPORT.replace(PLANS, "四、2025年度推进法治政府建设的主要安排")) == [
         (15, 3, "Y301")
