@@ -170,11 +170,11 @@ def _clean_result() -> LintResult:
         ([], "All checks passed (0 files)."),
         (
             [FileReport("a.doc", None, "old"), FileReport("b.txt", _clean_result())],
-            "All checks passed (1 file). 1 file could not be read.",
+            "No problems in 1 file checked. 1 file could not be read.",
         ),
     ],
 )
-def test_the_summary_never_says_all_passed_when_nothing_was_checked(reports, summary):
+def test_the_summary_never_says_all_passed_when_a_file_could_not_be_read(reports, summary):
     stream = io.StringIO()
     render(reports, stream, RenderOptions(color="never"))
     assert stream.getvalue().splitlines()[-1] == summary

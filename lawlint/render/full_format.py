@@ -328,6 +328,8 @@ def _window_measuring_strings(line: str, begin: int, width: int) -> tuple[int, i
 def _summary(tally: Tally) -> list[Piece]:
     if not tally.checked and tally.unreadable:
         pieces = [("No file checked.", "bold red")]  # "all passed" would say too much
+    elif not tally.findings and tally.unreadable:
+        pieces = [(f"No problems in {_count(tally.checked, 'file')} checked.", "bold")]
     elif not tally.findings:
         pieces = [(f"All checks passed ({_count(tally.checked, 'file')}).", "bold green")]
     else:
