@@ -80,9 +80,11 @@ def clean(folder: Path) -> list[str] | None:
 
     None if there is no folder; else the names left in it, which are not
     lawlint's (empty: the folder is gone). OSError for a folder that holds
-    nothing of lawlint's, as that is not a cache at all.
+    nothing of lawlint's, as that is not a cache at all, or a file.
     """
     if not folder.is_dir():
+        if os.path.lexists(folder):
+            raise OSError(f"{folder} is not a folder; not removing it")
         return None
     with os.scandir(folder) as entries:
         found = sorted((entry.name, entry.is_file(follow_symlinks=False)) for entry in entries)

@@ -858,3 +858,10 @@ def test_clean_through_a_link_empties_its_target_and_keeps_the_link(tmp_path: Pa
     assert sorted(target.glob("results-*.json"))
     assert clean(link) == []
     assert link.is_symlink() and list(target.iterdir()) == []
+
+
+def test_clean_refuses_a_file_given_as_the_cache(tmp_path: Path, capsys) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert cli.main(["clean", "--cache-dir", str(report)]) == 2
+    assert "is not a folder" in capsys.readouterr().err and report.is_file()
