@@ -30,6 +30,7 @@ from typing import NamedTuple
 from lawlint.diagnostics import Diagnostic
 from lawlint.linter import LintResult
 from lawlint.render import FileReport, write_atomically
+from lawlint.render.json_format import escaped_surrogates
 from lawlint.source import Source
 
 VERSION = 1
@@ -38,7 +39,6 @@ VERSION = 1
 WINDOW = 12
 _BLANKS = re.compile(r"\s+")
 _NEWLINES = re.compile(r"\r\n|\r")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _FIELDS = ("path", "rule", "text", "before", "after")
 
 
@@ -174,7 +174,7 @@ def write(path: str | Path, reports: Iterable[FileReport]) -> int:
     text = json.dumps(document, ensure_ascii=False, indent=2)
     # A file name that is not UTF-8 (os.fsdecode's lone surrogates) is written as
     # JSON escapes, which read back as the same name: the file stays UTF-8.
-    text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    text = escaped_surrogates(text)
     write_atomically(target, text + "\n")
     return sum(entries.values())
 
